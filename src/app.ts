@@ -1,0 +1,126 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { Clock, parseInstant } from './platform/clock/clock.ts';
+import type { Config } from './platform/config/config.ts';
+import { loadCatalog } from './platform/db/catalog/load-catalog.ts';
+import type { Catalog } from './platform/db/catalog/types.ts';
+import { connect, type Database } from './platform/db/connect.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { installContentNegotiation } from './platform/http/content-negotiation.ts';
+import { installErrorHandler } from './platform/http/error-handler.ts';
+import './platform/http/fastify-types.ts';
+import { trackRoutesFor405 } from './platform/http/method-not-allowed.ts';
+import { RecordRules } from './platform/records/hooks.ts';
+import { RecordStore } from './platform/records/record-store.ts';
+import { ensureAdmin } from './modules/auth/admin-bootstrap.ts';
+import { installAuthHook } from './modules/auth/auth-hook.ts';
+import { Authenticator } from './modules/auth/authenticator.ts';
+import { LoginThrottle } from './modules/auth/login-throttle.ts';
+import { oauthRoutes } from './modules/auth/oauth-routes.ts';
+import { OAuthService } from './modules/auth/oauth-service.ts';
+import { RoleResolver } from './modules/auth/role-resolver.ts';
+import { hashSecret } from './modules/auth/secret-hash.ts';
+import { ClockService } from './modules/clock/clock-service.ts';
+import { clockRoutes } from './modules/clock/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+
+/** Everything a request handler, job or CLI command may use, composed once. */
+export interface Services {
+  config: Config;
+  database: Database;
+  catalog: Catalog;
+  clock: Clock;
+  clocks: ClockService;
+  rules: RecordRules;
+  store: RecordStore;
+  roles: RoleResolver;
+  auth: Authenticator;
+}
+
+export interface AppHandle {
+  app: FastifyInstance;
+  services: Services;
+  /** A password generated for `admin` on an empty database (printed once by `serve`). */
+  generatedAdminPassword?: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations and composes the services (no HTTP). */
+export async function createServices(config: Config): Promise<Services> {
+  const database = connect(config.DATABASE_URL, {
+    poolSize: config.DPR_DB_POOL_SIZE,
+    sqliteSynchronous: config.DPR_SQLITE_SYNCHRONOUS,
+  });
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const catalog = await loadCatalog(database.db);
+  const clock = new Clock(config.DPR_NOW ? parseInstant(config.DPR_NOW) : undefined);
+  const clocks = new ClockService(database.db, clock);
+  await clocks.persist();
+  const rules = new RecordRules();
+  const store = new RecordStore({ catalog, clock, rules, hashSecret });
+  const roles = new RoleResolver(database.db);
+  const auth = new Authenticator(database.db, clock, roles, new LoginThrottle(Date.now));
+  // Credentials and role grants take effect at once in this process.
+  const dropAuthCaches = { afterUpdate: () => auth.invalidate(), afterInsert: () => auth.invalidate(), beforeDelete: () => auth.invalidate() };
+  rules.register('sys_user', dropAuthCaches);
+  for (const table of ['sys_user_role', 'sys_user_role_contains', 'sys_user_has_role']) {
+    rules.register(table, { afterInsert: () => roles.invalidate(), afterUpdate: () => roles.invalidate(), beforeDelete: () => roles.invalidate() });
+  }
+  return { config, database, catalog, clock, clocks, rules, store, roles, auth };
+}
+
+export async function buildApp(config: Config, options: { logger?: boolean } = {}): Promise<AppHandle> {
+  const services = await createServices(config);
+  const generatedAdminPassword = await ensureAdmin(services.database.db, services.store, config.DPR_ADMIN_PASSWORD);
+
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.DPR_LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomBytes(8).toString('hex'),
+    requestIdHeader: false,
+    // Absolute-form targets (`GET https://host/api/...`, as sent through a proxy) are served like their path.
+    rewriteUrl: (req) => {
+      const url = req.url ?? '/';
+      return /^https?:\/\//i.test(url) ? url.replace(/^https?:\/\/[^/]*/i, '') || '/' : url;
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    forceCloseConnections: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandler(app);
+  installContentNegotiation(app);
+  // JSON only (CONTRACT §2): any other body type is a 415.
+  app.removeContentTypeParser('text/plain');
+  await app.register(helmet, { global: true });
+  const origins = config.DPR_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
+  await app.register(cors, { origin: origins.length ? origins : false });
+  installAuthHook(app, services.auth);
+  const sealer = trackRoutesFor405(app);
+
+  await app.register(healthRoutes, { db: services.database.db });
+  await app.register(oauthRoutes, { oauth: new OAuthService(services.database.db, services.clock, services.auth) });
+  await app.register(clockRoutes, { clocks: services.clocks });
+  sealer.seal();
+
+  return {
+    app,
+    services,
+    generatedAdminPassword,
+    close: async () => {
+      await app.close();
+      await services.database.close();
+    },
+  };
+}

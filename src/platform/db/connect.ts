@@ -1,0 +1,75 @@
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import pg from 'pg';
+import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect/dialect.ts';
+
+export interface Database {
+  db: Kysely<any>;
+  caps: DialectCapabilities;
+  /** SQL statements run so far (the benchmark reads it to report statements per request). */
+  statementCount(): number;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  poolSize?: number;
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
+  /** PostgreSQL `statement_timeout` in ms. */
+  statementTimeoutMs?: number;
+  /** PostgreSQL schema to use (tests isolate themselves in one). */
+  searchPath?: string;
+}
+
+// pg returns int8 (count(*) and friends) as strings; our counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+// double precision as number.
+pg.types.setTypeParser(701, (v) => Number.parseFloat(v));
+
+/** Opens the database named by `DATABASE_URL` (`sqlite:<path>` or `postgres://…`). */
+export function connect(url: string, options: ConnectOptions = {}): Database {
+  let statements = 0;
+  const log = (event: LogEvent) => {
+    if (event.level === 'query') statements++;
+  };
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length) || ':memory:';
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SqliteDatabase(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last
+    // commits) and ~10x faster than FULL on this class of disk; FULL is one setting away.
+    sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    return {
+      db,
+      caps: sqliteCapabilities,
+      statementCount: () => statements,
+      close: async () => {
+        await db.destroy();
+      },
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    options: [
+      options.statementTimeoutMs ? `-c statement_timeout=${options.statementTimeoutMs}` : '',
+      options.searchPath ? `-c search_path=${options.searchPath}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ') || undefined,
+  });
+  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), log });
+  return {
+    db,
+    caps: postgresCapabilities,
+    statementCount: () => statements,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial/index.ts';
+import * as seed from './0002-seed/index.ts';
+
+/** Numbered, dialect-neutral migrations. Never edit one that has landed: add the next number. */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+  '0002-seed': seed,
+};
