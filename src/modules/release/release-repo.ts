@@ -106,3 +106,8 @@ export async function versionNamed(db: Kysely<any>, classNames: string[], produc
     .where('version', '=', version)
     .executeTakeFirst()) as { sys_id: string } | undefined;
 }
+
+/** Inactivates every policy mapping of a release (a cancelled release runs no policies). */
+export async function deactivateMappings(db: Kysely<any>, releaseId: string): Promise<void> {
+  await db.updateTable('sn_pace_policy_mapping').set({ state: 'inactive' }).where('release', '=', releaseId).where('state', '=', 'active').execute();
+}
