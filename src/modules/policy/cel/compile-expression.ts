@@ -1,4 +1,5 @@
 import type { AstNode } from './ast-node.ts';
+import { toCostTree, type CostNode } from './cost-tree.ts';
 import { describeError, type DescribedError } from './describe-error.ts';
 import { MAX_EXPRESSION_LENGTH } from './expression-limits.ts';
 import { findForbiddenCall } from './find-forbidden-call.ts';
@@ -13,6 +14,8 @@ export interface CompiledExpression {
   /** Static result type reported by cel-js (`bool`, `string` or `dyn`). */
   readonly resultType: string;
   readonly ast: AstNode;
+  /** The AST as the cost estimator walks it (built once here, used on every evaluation). */
+  readonly costTree: CostNode;
   /** Runs the expression; throws whatever cel-js throws. */
   readonly run: (activation: Record<string, unknown>) => unknown;
 }
@@ -79,6 +82,6 @@ export function compileExpression(field: PolicyField, text: unknown): CompileExp
 
   return {
     ok: true,
-    expression: Object.freeze({ field, text, resultType, ast, run: (activation: Record<string, unknown>) => program(activation) }),
+    expression: Object.freeze({ field, text, resultType, ast, costTree: toCostTree(ast), run: (activation: Record<string, unknown>) => program(activation) }),
   };
 }

@@ -15,9 +15,9 @@ export const defaultProgramCache = new ProgramCache(500);
 /** Parses and type-checks both expressions (condition first). Never throws. */
 export function compilePolicy(source: PolicySource, cache: ProgramCache = defaultProgramCache): CompilePolicyResult {
   const input = (source ?? {}) as Partial<PolicySource>;
-  const condition = cache.compile('condition', input.condition as string);
+  const condition = cache.compile('condition', input.condition);
   if (!condition.ok) return condition;
-  const message = cache.compile('message', input.message as string);
+  const message = cache.compile('message', input.message);
   if (!message.ok) return message;
   return { ok: true, policy: Object.freeze({ condition: condition.expression, message: message.expression }) };
 }

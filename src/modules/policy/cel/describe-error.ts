@@ -26,6 +26,10 @@ interface CelErrorLike {
  */
 export function describeError(error: unknown, text?: string): DescribedError {
   if (typeof error !== 'object' || error === null) return { code: 'error', message: String(error) };
+  // cel-js bounds most nesting (PARSE_LIMITS.maxDepth) but recurses on unary chains like `!!!!…x`.
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return { code: 'nesting_too_deep', message: 'The expression is nested too deeply' };
+  }
   const e = error as CelErrorLike;
   const code = typeof e.code === 'string' && e.code ? e.code : 'error';
   const raw = typeof e.summary === 'string' && e.summary ? e.summary : typeof e.message === 'string' ? e.message : String(error);

@@ -39,7 +39,9 @@ function buildConditionEnvironment(): Environment {
   const env = new Environment({
     // Undeclared names are typos: refuse them at save time instead of failing at run time.
     unlistedVariablesAreDyn: false,
-    homogeneousAggregateLiterals: true,
+    // Mixed literals such as [t.number, t.priority] become list<dyn>, as in cel-go's default;
+    // record fields are dyn anyway, and cel-js's strict mode would refuse {"a": 1, "b": t.x}.
+    homogeneousAggregateLiterals: false,
     enableOptionalTypes: false,
     limits: { ...PARSE_LIMITS },
   });

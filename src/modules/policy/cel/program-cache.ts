@@ -17,7 +17,9 @@ export class ProgramCache {
     this.#capacity = Math.max(1, Math.floor(capacity));
   }
 
-  compile(field: PolicyField, text: string): CompileExpressionResult {
+  compile(field: PolicyField, text: unknown): CompileExpressionResult {
+    // Only text is cached: `undefined` must not share the key of the expression "undefined".
+    if (typeof text !== 'string') return compileExpression(field, text);
     // NUL cannot be typed into an expression field by accident and keeps the two fields apart.
     const key = `${field}\u0000${text}`;
     const cached = this.#entries.get(key);
