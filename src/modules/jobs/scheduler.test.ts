@@ -136,9 +136,11 @@ describe.each(DIALECTS)('scheduler (%s)', (dialect) => {
     for (let hour = 1; hour <= 8; hour++) {
       clockA.advance(HOUR * 1000);
       clockB.advance(HOUR * 1000);
-      const counts = await Promise.all([a.scheduler.tick(), b.scheduler.tick(), a.scheduler.tick(), b.scheduler.tick()]);
-      expect(counts.reduce((x, y) => x + y, 0)).toBe(1);
+      await Promise.all([a.scheduler.tick(), b.scheduler.tick(), a.scheduler.tick(), b.scheduler.tick()]);
       fired++;
+      // Other suites' triggers share this database (and are realigned to this clock), so count
+      // the shared trigger's own jobs: exactly one more per interval.
+      expect(await jobsOf('shared-work')).toHaveLength(fired);
     }
     const jobs = await jobsOf('shared-work');
     expect(jobs).toHaveLength(fired);

@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock/clock.ts';
-import { toGlideDateTime } from '../../platform/clock/format.ts';
+import { fromGlideDateTime, toGlideDateTime } from '../../platform/clock/format.ts';
 import type { JobQueue } from './job-queue.ts';
 import { advanceTrigger } from './sql/advance-trigger.ts';
+import { selectActiveTriggers } from './sql/select-active-triggers.ts';
 import { selectDueTriggers, type TriggerRow } from './sql/select-due-triggers.ts';
 import { upsertTrigger, type TriggerSpec } from './sql/upsert-trigger.ts';
 import { silentLog, type JobLog } from './types.ts';
@@ -43,10 +44,28 @@ export class Scheduler {
   async tick(): Promise<number> {
     const { db, clock } = this.deps;
     let fired = 0;
+    await this.realign();
     for (const trigger of await selectDueTriggers(db, clock.now())) {
       if (await this.fire(trigger)) fired++;
     }
     return fired;
+  }
+
+  /**
+   * Pulls back triggers whose next run lies more than one interval ahead, which happens when the
+   * clock is set backwards (a replay of the reference's dates): an hourly job must not wait months
+   * of clock time. The grid is kept: the run moves back by whole intervals.
+   */
+  private async realign(): Promise<void> {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    for (const t of await selectActiveTriggers(db)) {
+      const step = t.intervalSeconds * 1000;
+      const next = fromGlideDateTime(t.nextRun).getTime();
+      if (!(step > 0) || next - now.getTime() <= step) continue;
+      const back = Math.floor((next - now.getTime() - 1) / step) * step;
+      await advanceTrigger(db, t.id, t.nextRun, new Date(next - back), now);
+    }
   }
 
   /** Creates or updates a trigger at start (modules that need hourly or daily work call it). */

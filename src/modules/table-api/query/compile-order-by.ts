@@ -1,5 +1,5 @@
-import type { Catalog, TableMeta } from '../../../platform/db/catalog/types.ts';
 import type { Expression, ExpressionBuilder, OrderByModifiersCallbackExpression } from 'kysely';
+import type { Catalog, TableMeta } from '../../../platform/db/catalog/types.ts';
 import type { OrderTerm, SortDirection } from './query-ast.ts';
 import { resolveField } from './resolve-field.ts';
 import { MAIN_ALIAS, WALK_ALIAS } from './sql-constants.ts';
@@ -44,7 +44,8 @@ export function compileOrderBy(
       }
       expression = value;
     }
-    out.push({ field: term.field, direction: term.direction, expression, modifiers: term.direction === 'desc' ? DESC : ASC });
+    const modifiers = term.direction === 'desc' ? DESC : ASC;
+    out.push({ field: term.field, direction: term.direction, expression, modifiers });
   }
   return out;
 }
