@@ -63,6 +63,10 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
       .filter(Boolean)
       .join(' ') || undefined,
   });
+  // An idle client whose backend goes away (a database restart, an admin terminating sessions)
+  // is emitted on the pool; unhandled, that event would crash the process. The pool drops the
+  // client and the next query opens a new connection, so there is nothing else to do.
+  pool.on('error', () => undefined);
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,
