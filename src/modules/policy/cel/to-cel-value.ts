@@ -34,17 +34,9 @@ import type { CelMap, CelValue, JsonValue } from './types.ts';
  * property, so no key can reach Object.prototype, and cel-js never reads inherited properties.
  */
 
-export type InternalType =
-  | 'string'
-  | 'integer'
-  | 'decimal'
-  | 'boolean'
-  | 'glide_date'
-  | 'glide_date_time'
-  | 'reference'
-  | 'glide_list'
-  | 'json'
-  | 'password2';
+import type { InternalType } from '../../../platform/db/catalog/types.ts';
+
+export type { InternalType };
 
 export type FieldTypes = Readonly<Record<string, InternalType | string>>;
 
