@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export interface MappingStatus {
   mappingId: string;
@@ -29,6 +29,8 @@ export async function phaseMappingStatuses(db: Kysely<any>, phaseId: string): Pr
         .whereRef('e.mapping', '=', 'm.sys_id')
         .orderBy('e.last_run_at', 'desc')
         .orderBy('e.sys_created_on', 'desc')
+        // Two runs within one second tie on both stamps; run ids start with the run's instant.
+        .orderBy(sql`coalesce(e.run_id, '')`, 'desc')
         .limit(1)
         .as('status'),
     ])
