@@ -1,0 +1,10 @@
+import { Type } from 'typebox';
+
+export const MeAnswer = Type.Object({
+  result: Type.Object({
+    sysId: Type.String({ description: 'sys_id of the signed-in user' }),
+    userName: Type.String(),
+    roles: Type.Array(Type.String(), { description: 'Effective roles (held and contained), sorted' }),
+    can: Type.Record(Type.String(), Type.Boolean(), { description: 'Per DPR endpoint (names of ENDPOINT_ROLES): whether the user may call it' }),
+  }),
+});
