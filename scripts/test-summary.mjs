@@ -1,5 +1,5 @@
 // Prints the plain closing line CI reads ("N passed, N failed") from one or more vitest JSON reports
-// (the main suite, the browser tests), and fails when the PostgreSQL suites did not run (they must
+// (the main suite, the browser tests, the reliability suites), and fails when the PostgreSQL suites did not run (they must
 // in CI). A report that cannot be read counts as one failure.
 import { readFileSync } from 'node:fs';
 
@@ -22,6 +22,11 @@ for (const file of files) {
   failed += tests.filter((t) => t.status === 'failed').length + report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
   skipped += tests.filter((t) => t.status === 'skipped' || t.status === 'pending' || t.status === 'todo').length;
   postgres += tests.filter((t) => t.status === 'passed' && /postgres/i.test(t.fullName ?? t.ancestorTitles?.join(' ') ?? '')).length;
+  // The reliability run's scale-out proof is PostgreSQL-only: it must have run, not been skipped.
+  if (/reliability/.test(file) && !tests.some((t) => t.status === 'passed' && /multi-instance/.test(t.fullName ?? t.ancestorTitles?.join(' ') ?? ''))) {
+    console.log('The multi-instance reliability suite did not pass.');
+    failed += 1;
+  }
 }
 let extraFailure = 0;
 if (postgres === 0) {

@@ -26,7 +26,7 @@ export interface JobsDeps {
   database: Database;
   clock: Clock;
   clocks: ClockService;
-  config: Pick<Config, 'DPR_JOB_POLL_MS' | 'DPR_ROLE'>;
+  config: Pick<Config, 'DPR_JOB_POLL_MS' | 'DPR_ROLE'> & Partial<Pick<Config, 'DPR_JOB_LEASE_MS'>>;
 }
 
 export async function createJobs({ database, clock, clocks, config }: JobsDeps): Promise<Jobs> {
@@ -38,7 +38,8 @@ export async function createJobs({ database, clock, clocks, config }: JobsDeps):
     warn: (fields, message) => current.warn(fields, message),
     error: (fields, message) => current.error(fields, message),
   };
-  const queue = new JobQueue(clock);
+  // Leases in wall-clock time, so moving the shared clock never makes a running job look abandoned.
+  const queue = new JobQueue(clock, undefined, Date.now);
   const scheduler = new Scheduler({ db, clock, queue, log });
   // A worker-only process never sees the clock API, so it adopts the offset an API process stored
   // before each poll; processes that serve the API keep their own clock (it is the one moved).
@@ -49,6 +50,7 @@ export async function createJobs({ database, clock, clocks, config }: JobsDeps):
     queue,
     log,
     pollMs: config.DPR_JOB_POLL_MS,
+    leaseMs: config.DPR_JOB_LEASE_MS,
     onPoll: async () => {
       if (refreshClock) await clocks.refresh();
       await scheduler.tick();

@@ -21,6 +21,8 @@ export class JobQueue {
   constructor(
     private readonly clock: Clock,
     private readonly backoff: Backoff = exponentialBackoff,
+    /** The time leases are measured in (see claim-jobs.ts); the server passes `Date.now`. */
+    private readonly leaseClock: () => number = () => clock.nowMs(),
   ) {}
 
   /** Adds a job; with an `idempotencyKey` that exists already, returns that job and adds nothing. */
@@ -32,9 +34,9 @@ export class JobQueue {
     return insertJob(db, spec, this.clock.now());
   }
 
-  /** Claims up to `limit` due jobs for `workerId` under a lease of `leaseMs` (app-clock time). */
+  /** Claims up to `limit` due jobs for `workerId` under a lease of `leaseMs` (in `leaseClock` time). */
   claim(db: Kysely<any>, workerId: string, limit: number, leaseMs: number, excludeIds: readonly string[] = []): Promise<Job[]> {
-    return claimJobs(db, workerId, limit, this.clock.now(), leaseMs, excludeIds);
+    return claimJobs(db, workerId, limit, this.clock.now(), leaseMs, excludeIds, new Date(this.leaseClock()));
   }
 
   /** Marks a claimed job done; `false` when this claim no longer holds it (its lease was taken over). */

@@ -16,7 +16,7 @@ export interface JobWorkerOptions {
   /** Jobs run at once by this worker (the poll loop and `drain` share the slots). */
   concurrency?: number;
   pollMs?: number;
-  /** How long a claim holds a job, in app-clock time, before another worker may take it over. */
+  /** How long a claim holds a job, in the queue's lease time (wall-clock in the server), before another worker may take it over. */
   leaseMs?: number;
   /** How long `stop()` waits for running jobs before giving up on them (their leases then expire). */
   stopTimeoutMs?: number;
@@ -221,13 +221,19 @@ export class JobWorker {
         log.error({}, 'Job is dead: no handler for its type');
         return;
       }
+      let completedInWork = false;
+      const completeWith = async (trx: Kysely<any>) => {
+        if (!(await queue.complete(trx, job))) throw new Error('The job was claimed again (its lease ran out) before it could complete');
+        completedInWork = true;
+      };
       try {
-        await handler(job.payload, { db, clock, log, signal: this.controller.signal, job });
+        await handler(job.payload, { db, clock, log, signal: this.controller.signal, job, completeWith });
       } catch (error) {
         const outcome = await queue.fail(db, job, error);
         log.warn({ err: error, outcome }, outcome === 'dead' ? 'Job failed its last attempt and is dead' : 'Job failed');
         return;
       }
+      if (completedInWork) return;
       if (!(await queue.complete(db, job))) log.warn({}, 'Job finished after its lease was taken over; its completion was not recorded');
     } catch (error) {
       log.error({ err: error }, 'Could not record the outcome of a job');

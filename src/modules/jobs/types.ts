@@ -67,6 +67,15 @@ export interface JobContext {
   /** Aborted when the worker stops; long handlers should check it and give up early. */
   signal: AbortSignal;
   job: Job;
+  /**
+   * Marks the job done inside the handler's own transaction `trx`, so the work and its completion
+   * commit together: a process killed right after that commit cannot leave a job whose work is
+   * done but which still looks `running`, and so is run a second time when its lease runs out.
+   * Throws when this claim no longer holds the job (its lease was taken over), which rolls the
+   * work back. Call it last in the transaction; a handler that does not call it is completed by
+   * the worker after it returns (at least once, then).
+   */
+  completeWith(trx: Kysely<any>): Promise<void>;
 }
 
 export type JobHandler<P = any> = (payload: P, context: JobContext) => Promise<void>;

@@ -35,10 +35,17 @@ const INSERT_CHUNK = 500;
  * now on queues anew; then the run reads, evaluates and writes in one snapshot.
  */
 export function policyRunHandler(deps: PolicyRunDeps): JobHandler<PolicyRunPayload> {
-  return async (payload, { db, clock, job, log }) => {
+  return async (payload, { db, clock, job, log, completeWith }) => {
     await releaseRunKey(db, job.id);
     const releaseId = typeof payload?.releaseId === 'string' ? payload.releaseId : '';
-    const written = await inSnapshot(db, deps.postgres, (trx) => runPolicies(deps, trx, clock, releaseId));
+    // The job completes in the run's own transaction: a worker killed after the run committed
+    // cannot have it run (and written its executions) a second time. Found by
+    // test/reliability/crash-safety.test.ts.
+    const written = await inSnapshot(db, deps.postgres, async (trx) => {
+      const count = await runPolicies(deps, trx, clock, releaseId);
+      await completeWith(trx);
+      return count;
+    });
     log.info({ releaseId, executions: written }, 'Policies run');
   };
 }

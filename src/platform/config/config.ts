@@ -15,12 +15,16 @@ const ConfigSchema = Type.Object({
   ),
   /** Size of the PostgreSQL connection pool per process. */
   DPR_DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10 }),
+  /** PostgreSQL `statement_timeout` per statement, in ms (0 = none): a runaway query cannot hold a pooled connection. */
+  DPR_STATEMENT_TIMEOUT_MS: Type.Integer({ minimum: 0, maximum: 3_600_000, default: 30_000 }),
   /** SQLite `synchronous` pragma: NORMAL (WAL-safe, fast) or FULL (fsync every commit). */
   DPR_SQLITE_SYNCHRONOUS: Type.Union([Type.Literal('NORMAL'), Type.Literal('FULL')], { default: 'NORMAL' }),
   /** Comma-separated origins allowed by CORS; empty keeps CORS closed. */
   DPR_CORS_ORIGINS: Type.String({ default: '' }),
   /** How often the in-process worker polls for due jobs, in milliseconds. */
   DPR_JOB_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 1000 }),
+  /** How long a worker's claim on a job lasts before another process may presume it dead and run the job again, in ms. */
+  DPR_JOB_LEASE_MS: Type.Integer({ minimum: 1000, maximum: 86_400_000, default: 300_000 }),
   /** `api`, `worker` or `all` (both in one process). */
   DPR_ROLE: Type.Union([Type.Literal('api'), Type.Literal('worker'), Type.Literal('all')], { default: 'all' }),
   /** Public base URL used in reference links and `Location`; defaults to the request's host. */

@@ -15,6 +15,12 @@ import type { Job } from '../types.ts';
  *
  * `excludeIds` are jobs this process is running right now: a clock moved far forward expires their
  * leases, and the process must not start a second copy of its own in-flight work.
+ *
+ * `leaseNow` is the time leases are measured in (default `now`). The server passes wall-clock time:
+ * a lease stands for "its worker may still be alive", a physical fact, while the app clock jumps
+ * when an admin moves it and each process learns of the move at its own next poll, so app-clock
+ * leases taken just before or after a move looked expired to other processes and their jobs ran
+ * twice (found by test/reliability/multi-instance.test.ts).
  */
 export async function claimJobs(
   db: Kysely<any>,
@@ -23,16 +29,18 @@ export async function claimJobs(
   now: Date,
   leaseMs: number,
   excludeIds: readonly string[] = [],
+  leaseNow: Date = now,
 ): Promise<Job[]> {
   if (limit <= 0) return [];
   const at = toGlideDateTime(now);
+  const leaseAt = toGlideDateTime(leaseNow);
   let due = db
     .selectFrom('sys_job')
     .select('sys_id')
     .where((eb) =>
       eb.or([
         eb.and([eb('state', '=', 'queued'), eb('run_at', '<=', at)]),
-        eb.and([eb('state', '=', 'running'), eb('locked_until', '<', at)]),
+        eb.and([eb('state', '=', 'running'), eb('locked_until', '<', leaseAt)]),
       ]),
     )
     .orderBy('run_at')
@@ -44,7 +52,7 @@ export async function claimJobs(
     .set((eb) => ({
       state: 'running',
       locked_by: workerId,
-      locked_until: toGlideDateTime(new Date(now.getTime() + leaseMs)),
+      locked_until: toGlideDateTime(new Date(leaseNow.getTime() + leaseMs)),
       attempts: eb('attempts', '+', 1),
       ...updateStamps(now),
     }))
