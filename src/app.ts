@@ -10,8 +10,10 @@ import { connect, type Database } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { installContentNegotiation } from './platform/http/content-negotiation.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
+import { clientErrorHandler, frameworkErrors } from './platform/http/framework-errors.ts';
 import './platform/http/fastify-types.ts';
 import { trackRoutesFor405 } from './platform/http/method-not-allowed.ts';
+import { Properties } from './platform/properties/properties.ts';
 import { RecordRules } from './platform/records/hooks.ts';
 import { RecordStore } from './platform/records/record-store.ts';
 import { ensureAdmin } from './modules/auth/admin-bootstrap.ts';
@@ -25,6 +27,29 @@ import { hashSecret } from './modules/auth/secret-hash.ts';
 import { ClockService } from './modules/clock/clock-service.ts';
 import { clockRoutes } from './modules/clock/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { INCLUDED_VERSIONS_JOB } from './modules/release/create-release.ts';
+import { includedVersionsJob } from './modules/release/included-versions-job.ts';
+import { releaseRoutes } from './modules/release/routes.ts';
+import { phaseRoutes } from './modules/release/phase-routes.ts';
+import { releaseTaskRules } from './modules/release/task-rules.ts';
+import { installReleaseTransitions } from './modules/release/transitions-job.ts';
+import { tableApiRoutes } from './modules/table-api/routes.ts';
+import { TableService } from './modules/table-api/table-service.ts';
+import { createJobs, type Jobs } from './modules/jobs/create-jobs.ts';
+import { calendarNameRule, calendarRoutes, installTargetPurge } from './modules/calendar/index.ts';
+import { loadBundleExtension } from './modules/bundle/bundle-extension.ts';
+import { registerBundleRules } from './modules/bundle/bundle-rules.ts';
+import { bundleRoutes } from './modules/bundle/routes.ts';
+import { enhancementRoutes } from './modules/enhancement/routes.ts';
+import { keyDateRoutes } from './modules/release/key-dates/routes.ts';
+import { relatedTaskRoutes } from './modules/release/related-tasks/routes.ts';
+import { retargetRoutes } from './modules/release/retarget/routes.ts';
+import { installPolicies } from './modules/policy/install-policies.ts';
+import { policyRoutes } from './modules/policy/routes.ts';
+import { statsRoutes } from './modules/stats/routes.ts';
+import { registerOpenApi } from './modules/openapi/openapi-plugin.ts';
+import { meRoutes } from './modules/me/routes.ts';
+import { workspaceRoutes } from './modules/workspace/static-routes.ts';
 
 /** Everything a request handler, job or CLI command may use, composed once. */
 export interface Services {
@@ -33,10 +58,12 @@ export interface Services {
   catalog: Catalog;
   clock: Clock;
   clocks: ClockService;
+  properties: Properties;
   rules: RecordRules;
   store: RecordStore;
   roles: RoleResolver;
   auth: Authenticator;
+  jobs: Jobs;
 }
 
 export interface AppHandle {
@@ -51,6 +78,7 @@ export interface AppHandle {
 export async function createServices(config: Config): Promise<Services> {
   const database = connect(config.DATABASE_URL, {
     poolSize: config.DPR_DB_POOL_SIZE,
+    statementTimeoutMs: config.DPR_STATEMENT_TIMEOUT_MS,
     sqliteSynchronous: config.DPR_SQLITE_SYNCHRONOUS,
   });
   try {
@@ -62,7 +90,7 @@ export async function createServices(config: Config): Promise<Services> {
   const catalog = await loadCatalog(database.db);
   const clock = new Clock(config.DPR_NOW ? parseInstant(config.DPR_NOW) : undefined);
   const clocks = new ClockService(database.db, clock);
-  await clocks.persist();
+  await clocks.start(config.DPR_NOW !== undefined);
   const rules = new RecordRules();
   const store = new RecordStore({ catalog, clock, rules, hashSecret });
   const roles = new RoleResolver(database.db);
@@ -73,10 +101,21 @@ export async function createServices(config: Config): Promise<Services> {
   for (const table of ['sys_user_role', 'sys_user_role_contains', 'sys_user_has_role']) {
     rules.register(table, { afterInsert: () => roles.invalidate(), afterUpdate: () => roles.invalidate(), beforeDelete: () => roles.invalidate() });
   }
-  return { config, database, catalog, clock, clocks, rules, store, roles, auth };
+  const properties = new Properties(database.db);
+  rules.register('sn_dpr_model_release_task', releaseTaskRules({ store, properties }));
+  const jobs = await createJobs({ database, clock, clocks, config });
+  await installReleaseTransitions(jobs.worker, jobs.scheduler, clock, { store, properties, postgres: database.caps.kind === 'postgres' });
+  jobs.worker.registerHandler(INCLUDED_VERSIONS_JOB, includedVersionsJob({ store, properties, clock, catalog, jobs: jobs.queue }));
+  rules.register('sn_dpr_model_release_calendar', calendarNameRule);
+  registerBundleRules(rules);
+  await installTargetPurge(jobs, properties, clock);
+  await installPolicies({ rules, store, catalog, clock, properties, jobs, postgres: database.caps.kind === 'postgres' });
+  return { config, database, catalog, clock, clocks, properties, rules, store, roles, auth, jobs };
 }
 
 export async function buildApp(config: Config, options: { logger?: boolean } = {}): Promise<AppHandle> {
+  // A bad DPR_EXTENSIONS module stops the start (CONTRACT §8) before the database is opened.
+  const bundleExtension = await loadBundleExtension(config.DPR_EXTENSIONS);
   const services = await createServices(config);
   const generatedAdminPassword = await ensureAdmin(services.database.db, services.store, config.DPR_ADMIN_PASSWORD);
 
@@ -95,6 +134,8 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     forceCloseConnections: false,
+    frameworkErrors,
+    clientErrorHandler,
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -107,12 +148,35 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
   const origins = config.DPR_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
   await app.register(cors, { origin: origins.length ? origins : false });
   installAuthHook(app, services.auth);
+  // Before the routes: the OpenAPI document is collected as they are added.
+  await registerOpenApi(app);
   const sealer = trackRoutesFor405(app);
 
   await app.register(healthRoutes, { db: services.database.db });
   await app.register(oauthRoutes, { oauth: new OAuthService(services.database.db, services.clock, services.auth) });
   await app.register(clockRoutes, { clocks: services.clocks });
+  await app.register(releaseRoutes, { services, jobs: services.jobs.queue });
+  await app.register(phaseRoutes, { services });
+  await app.register(bundleRoutes, { services, extension: bundleExtension });
+  await app.register(enhancementRoutes, { services });
+  await app.register(keyDateRoutes, { services });
+  await app.register(relatedTaskRoutes, { services });
+  await app.register(retargetRoutes, { services });
+  await app.register(policyRoutes, { services });
+  await app.register(statsRoutes, { statementCount: services.database.statementCount });
+  await app.register(calendarRoutes, { db: services.database.db, store: services.store, clock: services.clock, properties: services.properties });
+  await app.register(tableApiRoutes, {
+    service: new TableService({ db: services.database.db, catalog: services.catalog, store: services.store }),
+    catalog: services.catalog,
+    baseUrl: config.DPR_BASE_URL,
+  });
+  await app.register(meRoutes);
+  await app.register(workspaceRoutes);
   sealer.seal();
+  // Started after every module registered its job handlers.
+  if (config.DPR_ROLE !== 'api') services.jobs.start(app.log);
+  // Another process may move the shared clock (`POST /api/dpr/clock`, `dpr clock`): follow it.
+  services.clocks.follow(config.DPR_JOB_POLL_MS);
 
   return {
     app,
@@ -120,6 +184,8 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
     generatedAdminPassword,
     close: async () => {
       await app.close();
+      services.clocks.stop();
+      await services.jobs.stop();
       await services.database.close();
     },
   };

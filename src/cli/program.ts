@@ -119,7 +119,7 @@ Without --password, the password is read from standard input when it is piped
     .command('seed')
     .description('Load sample data into the database.')
     .option('--demo', 'load the demo data set: products, users for every DPR role, templates, policies, releases, ...')
-    .option('--bench', 'load the benchmark data set (npm run bench): ~130 000 rows per scale unit, with a progress bar')
+    .option('--bench', 'load the benchmark data set (npm run bench): ~150 000 rows per scale unit, with a progress bar')
     .option('--scale <n>', 'with --bench: size of the data set (1 ≈ 2 000 releases; a larger scale tops up a smaller one)', wholeNumber(1, 100), 1)
     .addHelpText(
       'after',

@@ -37,8 +37,12 @@ export async function serve(env: NodeJS.ProcessEnv, io: CliIo, options: ServeOpt
   app.addHook('onSend', async (_request, reply) => {
     if (closing) reply.header('connection', 'close');
   });
+  // A worker serves no HTTP and its poll timer does not hold the event loop: keep the process
+  // alive until a shutdown signal.
+  const keepAlive = config.DPR_ROLE === 'worker' ? setInterval(() => undefined, 60_000) : undefined;
   const close = async () => {
     closing = true;
+    if (keepAlive) clearInterval(keepAlive);
     const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     try {
       await handle.close();

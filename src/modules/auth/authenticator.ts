@@ -21,19 +21,24 @@ const BASIC_CACHE_MS = 30_000;
 
 /**
  * Turns an Authorization header into an Actor. Basic credentials are verified with argon2 and the
- * result cached for a short time under a SHA-256 of the whole header, so the cache never holds a
- * password and a changed password or deactivated user stops working within `BASIC_CACHE_MS`
- * (and at once in this process, which drops the cache on every user write).
+ * resulting actor (user and effective roles) cached for a short time under a SHA-256 of the whole
+ * header, so a repeated request runs no SQL for authentication and the cache never holds a password.
+ * Why that is safe: an entry exists only after a successful verification of exactly that header;
+ * this process drops every entry on any user write (password, active, locked_out) and on any change
+ * of role grants or containment; a change made by another process (CLI, another server) takes
+ * effect within `BASIC_CACHE_MS`, the bound the password cache always had.
  */
 export class Authenticator {
-  private readonly basicCache = new Map<string, { userId: string; until: number }>();
+  private readonly basicCache = new Map<string, { actor: Actor; until: number }>();
 
   constructor(
     private readonly db: Kysely<any>,
     private readonly clock: Clock,
     private readonly roles: RoleResolver,
     private readonly throttle: LoginThrottle,
-  ) {}
+  ) {
+    roles.onInvalidate(() => this.invalidate());
+  }
 
   invalidate(): void {
     this.basicCache.clear();
@@ -52,10 +57,7 @@ export class Authenticator {
   private async basic(encoded: string, address: string): Promise<Actor> {
     const key = createHash('sha256').update(encoded).digest('hex');
     const cached = this.basicCache.get(key);
-    if (cached && cached.until > Date.now()) {
-      const user = await this.userById(cached.userId);
-      if (user && user.active === 1 && user.locked_out !== 1) return this.actorOf(user);
-    }
+    if (cached && cached.until > Date.now()) return cached.actor;
     if (this.throttle.blocked(address)) throw Errors.rateLimited('Too many failed logins from this address; retry later');
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
@@ -68,8 +70,9 @@ export class Authenticator {
     }
     this.throttle.succeed(address);
     if (this.basicCache.size > 10_000) this.basicCache.clear();
-    this.basicCache.set(key, { userId: user.sys_id, until: Date.now() + BASIC_CACHE_MS });
-    return this.actorOf(user);
+    const actor = await this.actorOf(user);
+    this.basicCache.set(key, { actor, until: Date.now() + BASIC_CACHE_MS });
+    return actor;
   }
 
   /** The user if the password matches and the account may sign in; used by Basic and the password grant. */
@@ -97,14 +100,6 @@ export class Authenticator {
     if (!row || String(row.expires) <= toGlideDateTime(this.clock.now())) throw Errors.notAuthenticated('Invalid or expired access token');
     if (row.active !== 1 || row.locked_out === 1) throw Errors.notAuthenticated('User is inactive or locked out');
     return this.actorOf({ sys_id: String(row.sys_id), user_name: String(row.user_name) });
-  }
-
-  private userById(id: string): Promise<UserRow | undefined> {
-    return this.db
-      .selectFrom('sys_user')
-      .select(['sys_id', 'user_name', 'active', 'locked_out', 'user_password'])
-      .where('sys_id', '=', id)
-      .executeTakeFirst() as Promise<UserRow | undefined>;
   }
 
   async actorOf(user: { sys_id: string; user_name: string }): Promise<Actor> {

@@ -10,8 +10,16 @@ export class RoleResolver {
 
   constructor(private readonly db: Kysely<any>) {}
 
+  private readonly listeners: Array<() => void> = [];
+
   invalidate(): void {
     this.graph = undefined;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Called whenever role grants or containment change (the authenticator drops cached actors). */
+  onInvalidate(listener: () => void): void {
+    this.listeners.push(listener);
   }
 
   private load(): Promise<Map<string, string[]>> {

@@ -41,9 +41,7 @@ export async function createJobs({ database, clock, clocks, config }: JobsDeps):
   // Leases in wall-clock time, so moving the shared clock never makes a running job look abandoned.
   const queue = new JobQueue(clock, undefined, Date.now);
   const scheduler = new Scheduler({ db, clock, queue, log });
-  // A worker-only process never sees the clock API, so it adopts the offset an API process stored
-  // before each poll; processes that serve the API keep their own clock (it is the one moved).
-  const refreshClock = config.DPR_ROLE === 'worker';
+  // Any process may have moved the shared clock: adopt its offset before deciding what is due.
   const worker = new JobWorker({
     db,
     clock,
@@ -52,7 +50,7 @@ export async function createJobs({ database, clock, clocks, config }: JobsDeps):
     pollMs: config.DPR_JOB_POLL_MS,
     leaseMs: config.DPR_JOB_LEASE_MS,
     onPoll: async () => {
-      if (refreshClock) await clocks.refresh();
+      await clocks.refresh();
       await scheduler.tick();
     },
   });

@@ -1,5 +1,5 @@
 /**
- * How much `dpr seed --bench --scale N` writes. Scale 1 is about 130 000 rows: 2 000 full releases
+ * How much `dpr seed --bench --scale N` writes. Scale 1 is about 147 000 rows: 2 000 full releases
  * (a 5-phase × 10-task template: ~63 rows each with phases, tasks, key dates, policy mappings and
  * the template association) plus drafts, artifacts, related incidents and bundles. The three
  * measured bundles (10, 200 and 2 000 releases) exist once whatever the scale; larger scales add

@@ -10,7 +10,7 @@ import type { RecordStore } from '../../../platform/records/record-store.ts';
 import { createRelease } from '../../release/create-release.ts';
 import { SeedWriter } from '../seed-writer.ts';
 import { insertCalendar, insertOwners, insertProducts } from './bench-catalog.ts';
-import { benchOwnerIds, benchProducts, benchReleaseCounts, benchTargetIds, loadedScale, markerId, rowCounts, templateIdNamed } from './bench-repo.ts';
+import { analyze, benchOwnerIds, benchProducts, benchReleaseCounts, benchTargetIds, loadedScale, markerId, rowCounts, templateIdNamed } from './bench-repo.ts';
 import { insertDrafts, insertReleases, type ReleaseCatalog, type ReleaseWriteDeps } from './bench-releases.ts';
 import { BENCH_MARKER, BENCH_NAMES, BENCH_PLAN, benchSizes, type BenchPlan, type BenchSizes } from './bench-scale.ts';
 import { insertBundle, insertMeasuredBundles, insertReleaseScope } from './bench-scope.ts';
@@ -108,6 +108,8 @@ export async function seedBench(deps: BenchSeedDeps, scale: number, progress: Pr
     else await w.insertOne('sys_properties', { name: BENCH_MARKER, type: 'string', ...value });
   });
   progress('bundles', 1, 1);
+  await analyze(deps.db);
+  progress('planner statistics', 1, 1);
 
   return { status: 'loaded', scale, previousScale, seconds: (Date.now() - started) / 1000, rows: await rowCounts(deps.db) };
 }
