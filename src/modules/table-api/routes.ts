@@ -3,7 +3,7 @@ import type { Catalog } from '../../platform/db/catalog/types.ts';
 import { linkBase } from './link-base.ts';
 import { paginationLinks } from './pagination.ts';
 import { listOptions, normalizeQuery, readOptions, type ReadOptions } from './request-options.ts';
-import { RecordParams, TableParams } from './schemas.ts';
+import { RecordParams, TableParams, TableQuery } from './schemas.ts';
 import { recordLink, renderRecord, renderRecords, type RenderOptions } from './serializer.ts';
 import { TableApiErrors } from './table-errors.ts';
 import type { RecordResult, TableService } from './table-service.ts';
@@ -44,7 +44,7 @@ export async function tableApiRoutes(app: FastifyInstance, opts: TableApiRouteOp
     noResponseBody(request) ? reply.send() : reply.send({ result: renderRecord(record, record.rows[0]!, catalog, renderOptions(request, read)) });
 
   for (const { prefix, emptyListIsNotFound } of VERSIONS) {
-    app.get<{ Params: TableParams }>(`${prefix}/:table`, { schema: { params: TableParams } }, async (request, reply) => {
+    app.get<{ Params: TableParams }>(`${prefix}/:table`, { schema: { params: TableParams, querystring: TableQuery } }, async (request, reply) => {
       const query = normalizeQuery(request.query);
       const options = listOptions(query);
       const page = await service.list(request.actor, request.params.table, options);
@@ -62,13 +62,13 @@ export async function tableApiRoutes(app: FastifyInstance, opts: TableApiRouteOp
       return reply.send({ result: renderRecords(page, catalog, render) });
     });
 
-    app.get<{ Params: RecordParams }>(`${prefix}/:table/:sys_id`, { schema: { params: RecordParams } }, async (request, reply) => {
+    app.get<{ Params: RecordParams }>(`${prefix}/:table/:sys_id`, { schema: { params: RecordParams, querystring: TableQuery } }, async (request, reply) => {
       const read = readOptions(normalizeQuery(request.query));
       const record = await service.get(request.actor, request.params.table, request.params.sys_id, read);
       return reply.send({ result: renderRecord(record, record.rows[0]!, catalog, renderOptions(request, read)) });
     });
 
-    app.post<{ Params: TableParams }>(`${prefix}/:table`, { schema: { params: TableParams } }, async (request, reply) => {
+    app.post<{ Params: TableParams }>(`${prefix}/:table`, { schema: { params: TableParams, querystring: TableQuery } }, async (request, reply) => {
       const read = readOptions(normalizeQuery(request.query));
       const body = requireObjectBody(request.body);
       const record = await service.insert(request.actor, request.params.table, body, read);
@@ -80,7 +80,7 @@ export async function tableApiRoutes(app: FastifyInstance, opts: TableApiRouteOp
       app.route<{ Params: RecordParams }>({
         method,
         url: `${prefix}/:table/:sys_id`,
-        schema: { params: RecordParams },
+        schema: { params: RecordParams, querystring: TableQuery },
         handler: async (request, reply) => {
           const read = readOptions(normalizeQuery(request.query));
           const body = requireObjectBody(request.body);
@@ -90,7 +90,7 @@ export async function tableApiRoutes(app: FastifyInstance, opts: TableApiRouteOp
       });
     }
 
-    app.delete<{ Params: RecordParams }>(`${prefix}/:table/:sys_id`, { schema: { params: RecordParams } }, async (request, reply) => {
+    app.delete<{ Params: RecordParams }>(`${prefix}/:table/:sys_id`, { schema: { params: RecordParams, querystring: TableQuery } }, async (request, reply) => {
       await service.delete(request.actor, request.params.table, request.params.sys_id);
       return reply.status(204).send();
     });

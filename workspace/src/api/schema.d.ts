@@ -2831,7 +2831,24 @@ export interface operations {
     };
     table_latest_delete_record: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Encoded query: conditions joined by ^ (AND), ^OR and ^NQ, plus ORDERBY/ORDERBYDESC */
+                sysparm_query?: string | string[];
+                /** @description Comma-separated fields to return (one level of dot-walking) */
+                sysparm_fields?: string | string[];
+                /** @description Rows per page (default and maximum 10000) */
+                sysparm_limit?: string | string[];
+                /** @description Index of the first row */
+                sysparm_offset?: string | string[];
+                /** @description false (raw values), true (display values) or all (both) */
+                sysparm_display_value?: string | string[];
+                /** @description true drops the link of reference fields */
+                sysparm_exclude_reference_link?: string | string[];
+                /** @description true skips the count: no X-Total-Count header */
+                sysparm_no_count?: string | string[];
+                /** @description true drops the Link header */
+                sysparm_suppress_pagination_header?: string | string[];
+            };
             header?: never;
             path: {
                 table: string;
@@ -3455,7 +3472,24 @@ export interface operations {
     };
     table_v1_delete_record: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Encoded query: conditions joined by ^ (AND), ^OR and ^NQ, plus ORDERBY/ORDERBYDESC */
+                sysparm_query?: string | string[];
+                /** @description Comma-separated fields to return (one level of dot-walking) */
+                sysparm_fields?: string | string[];
+                /** @description Rows per page (default and maximum 10000) */
+                sysparm_limit?: string | string[];
+                /** @description Index of the first row */
+                sysparm_offset?: string | string[];
+                /** @description false (raw values), true (display values) or all (both) */
+                sysparm_display_value?: string | string[];
+                /** @description true drops the link of reference fields */
+                sysparm_exclude_reference_link?: string | string[];
+                /** @description true skips the count: no X-Total-Count header */
+                sysparm_no_count?: string | string[];
+                /** @description true drops the Link header */
+                sysparm_suppress_pagination_header?: string | string[];
+            };
             header?: never;
             path: {
                 table: string;
@@ -4079,7 +4113,24 @@ export interface operations {
     };
     table_v2_delete_record: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Encoded query: conditions joined by ^ (AND), ^OR and ^NQ, plus ORDERBY/ORDERBYDESC */
+                sysparm_query?: string | string[];
+                /** @description Comma-separated fields to return (one level of dot-walking) */
+                sysparm_fields?: string | string[];
+                /** @description Rows per page (default and maximum 10000) */
+                sysparm_limit?: string | string[];
+                /** @description Index of the first row */
+                sysparm_offset?: string | string[];
+                /** @description false (raw values), true (display values) or all (both) */
+                sysparm_display_value?: string | string[];
+                /** @description true drops the link of reference fields */
+                sysparm_exclude_reference_link?: string | string[];
+                /** @description true skips the count: no X-Total-Count header */
+                sysparm_no_count?: string | string[];
+                /** @description true drops the Link header */
+                sysparm_suppress_pagination_header?: string | string[];
+            };
             header?: never;
             path: {
                 table: string;
