@@ -89,7 +89,7 @@ export async function createServices(config: Config): Promise<Services> {
   }
   const catalog = await loadCatalog(database.db);
   const clock = new Clock(config.DPR_NOW ? parseInstant(config.DPR_NOW) : undefined);
-  const clocks = new ClockService(database.db, clock);
+  const clocks = new ClockService(database.db, clock, database.background);
   await clocks.start(config.DPR_NOW !== undefined);
   const rules = new RecordRules();
   const store = new RecordStore({ catalog, clock, rules, hashSecret });

@@ -13,9 +13,14 @@ export class ClockService {
   private moving = 0;
   private timer: NodeJS.Timeout | undefined;
 
+  /**
+   * @param db where moves are written
+   * @param background where periodic refreshes read (uncounted housekeeping connections)
+   */
   constructor(
     private readonly db: Kysely<any>,
     readonly clock: Clock,
+    private readonly background: Kysely<any> = db,
   ) {}
 
   /** At start: `DPR_NOW` given → store this clock's offset; otherwise adopt the stored one. */
@@ -34,7 +39,7 @@ export class ClockService {
   /** Adopts the offset another process stored; false when none is stored yet. */
   async refresh(): Promise<boolean> {
     if (this.moving) return true;
-    const row = await this.db.selectFrom('sys_clock').select('offset_ms').where('name', '=', 'instance').executeTakeFirst();
+    const row = await this.background.selectFrom('sys_clock').select('offset_ms').where('name', '=', 'instance').executeTakeFirst();
     if (!row || row.offset_ms === null || row.offset_ms === undefined) return false;
     if (!this.moving) this.clock.setOffset(Number(row.offset_ms));
     return true;

@@ -7,6 +7,11 @@ import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } fr
 
 export interface Database {
   db: Kysely<any>;
+  /**
+   * The same connections, for housekeeping reads the server makes on a timer (following the shared
+   * clock): they are not counted in `statementCount()`, which measures the work of requests.
+   */
+  background: Kysely<any>;
   caps: DialectCapabilities;
   /** SQL statements run so far (the benchmark reads it to report statements per request). */
   statementCount(): number;
@@ -46,6 +51,7 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
     const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }), log });
     return {
       db,
+      background: new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) }),
       caps: sqliteCapabilities,
       statementCount: () => statements,
       close: async () => {
@@ -70,6 +76,8 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
   const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,
+    // Shares the pool; destroying `db` ends it.
+    background: new Kysely<any>({ dialect: new PostgresDialect({ pool }) }),
     caps: postgresCapabilities,
     statementCount: () => statements,
     close: async () => {
