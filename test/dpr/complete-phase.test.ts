@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../../src/platform/records/actor.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { createWorld, type UserKey, type World } from '../support/fixtures.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { expectRule } from '../support/expect-rule.ts';
 
 const BASE = '/api/sn_dpr/v1/digital_product_release';
 
@@ -37,12 +38,6 @@ describe.each(DIALECTS)('complete_phase, tasks and the release lifecycle (%s)', 
       expect(res.status, res.text).toBe(200);
     }
     expect((await tasksOf(current)).every((t) => [3, 4, 7].includes(t.state))).toBe(true);
-  };
-  const expectRule = (res: { status: number; json: any; text: string }, message: string | RegExp) => {
-    expect(res.status, res.text).toBe(400);
-    expect(res.json.result.error).toBe(true);
-    if (typeof message === 'string') expect(res.json.result.message).toBe(message);
-    else expect(res.json.result.message).toMatch(message);
   };
 
   beforeAll(async () => {

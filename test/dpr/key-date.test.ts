@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../../src/platform/records/actor.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { createWorld, PASSWORD, type UserKey, type World } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, createUser, startServer, type TestServer } from '../support/server.ts';
+import { expectRule } from '../support/expect-rule.ts';
 
 const BASE = '/api/sn_dpr/v1/digital_product_release';
 const DEFAULT_BASE = '/api/sn_dpr/digital_product_release';
@@ -32,12 +33,6 @@ describe.each(DIALECTS)('POST release/{releaseId}/key_date (%s)', (dialect) => {
     description: 'A key date',
     ...extra,
   });
-  const expectRule = (res: { status: number; json: any; text: string }, message: string | RegExp) => {
-    expect(res.status, res.text).toBe(400);
-    expect(res.json.result.error).toBe(true);
-    if (typeof message === 'string') expect(res.json.result.message).toBe(message);
-    else expect(res.json.result.message).toMatch(message);
-  };
   const keyDateCount = async () => Number((await db().selectFrom('sn_dpr_model_release_key_date').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const stored = (id: string) => db().selectFrom('sn_dpr_model_release_key_date').selectAll().where('sys_id', '=', id).executeTakeFirstOrThrow();
   const createRelease = async (extra: Record<string, unknown> = {}) => {

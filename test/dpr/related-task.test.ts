@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR } from '../../src/platform/records/actor.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { createWorld, PASSWORD, type UserKey, type World } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, createUser, startServer, type TestServer } from '../support/server.ts';
+import { expectRule } from '../support/expect-rule.ts';
 
 const BASE = '/api/sn_dpr/v1/digital_product_release';
 const DEFAULT_BASE = '/api/sn_dpr/digital_product_release';
@@ -24,12 +25,6 @@ describe.each(DIALECTS)('POST release/{releaseId}/related_task (%s)', (dialect) 
   const as = (user: UserKey): Auth => world.as(user);
   const post = (releaseId: string, body: unknown, auth: Auth = as('pm'), base = BASE) =>
     server.request('POST', `${base}/release/${releaseId}/related_task`, { auth, body });
-  const expectRule = (res: { status: number; json: any; text: string }, message: string | RegExp) => {
-    expect(res.status, res.text).toBe(400);
-    expect(res.json.result.error).toBe(true);
-    if (typeof message === 'string') expect(res.json.result.message).toBe(message);
-    else expect(res.json.result.message).toMatch(message);
-  };
   const expectCreated = (res: { status: number; json: any; text: string }) => {
     expect(res.status, res.text).toBe(201);
     expect(res.json).toEqual({ result: { error: false, message: SUCCESS } });

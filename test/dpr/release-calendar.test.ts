@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../../src/platform/records/actor.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { createWorld, type UserKey, type World } from '../support/fixtures.ts';
 import { createUser, startServer, type TestServer } from '../support/server.ts';
+import { expectRule } from '../support/expect-rule.ts';
 
 const BASE = '/api/sn_dpr/v1/digital_product_release';
 const DEFAULT_BASE = '/api/sn_dpr/digital_product_release';
@@ -18,12 +19,6 @@ describe.each(DIALECTS)('POST release_calendar (%s)', (dialect) => {
   const calendarCount = async () => (await db().selectFrom('sn_dpr_model_release_calendar').select('sys_id').execute()).length;
   const stored = (id: string) => db().selectFrom('sn_dpr_model_release_calendar').selectAll().where('sys_id', '=', id).executeTakeFirstOrThrow();
   const body = (extra: Record<string, unknown> = {}) => ({ name: `Calendar ${++n}`, releaseAdmin: world.users.ra, ...extra });
-  const expectRule = async (res: { status: number; json: any; text: string }, message: string | RegExp) => {
-    expect(res.status, res.text).toBe(400);
-    expect(res.json.result.error).toBe(true);
-    if (typeof message === 'string') expect(res.json.result.message).toBe(message);
-    else expect(res.json.result.message).toMatch(message);
-  };
 
   beforeAll(async () => {
     server = await startServer(dialect, { DPR_NOW: '2025-10-01T00:00:00Z' });

@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../../src/platform/records/actor.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { createWorld, type World } from '../support/fixtures.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { expectRule } from '../support/expect-rule.ts';
 
 const BASE = '/api/sn_dpr/v1/digital_product_release';
 const DEFAULT_BASE = '/api/sn_dpr/digital_product_release';
@@ -27,12 +28,6 @@ describe.each(DIALECTS)('POST release (%s)', (dialect) => {
     isDraftRelease: false,
     ...extra,
   });
-  const expectRule = (res: { status: number; json: any; text?: string }, message: RegExp | string) => {
-    expect(res.status, `${String(message)} → ${res.text}`).toBe(400);
-    expect(res.json.result.error).toBe(true);
-    if (typeof message === 'string') expect(res.json.result.message).toBe(message);
-    else expect(res.json.result.message).toMatch(message);
-  };
 
   beforeAll(async () => {
     server = await startServer(dialect, { DPR_NOW: '2025-10-01T00:00:00Z' });

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../src/platform/records/actor.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { createWorld, PASSWORD, US_HOLIDAYS_2025, type UserKey, type World } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, createUser, startServer, type TestServer } from '../support/server.ts';
+import { expectRule } from '../support/expect-rule.ts';
 
 const BASE = '/api/sn_dpr/v1/digital_product_release';
 const DEFAULT_BASE = '/api/sn_dpr/digital_product_release';
@@ -54,12 +55,6 @@ describe.each(DIALECTS)('PUT release/{sysId}/retarget (%s)', (dialect) => {
   const expectOk = (res: { status: number; json: any; text: string }) => {
     expect(res.status, res.text).toBe(200);
     expect(res.json).toEqual(OK);
-  };
-  const expectRule = (res: { status: number; json: any; text: string }, message: string | RegExp) => {
-    expect(res.status, res.text).toBe(400);
-    expect(res.json.result.error).toBe(true);
-    if (typeof message === 'string') expect(res.json.result.message).toBe(message);
-    else expect(res.json.result.message).toMatch(message);
   };
   const createRelease = async (extra: Record<string, unknown> = {}) => {
     const res = await server.request('POST', `${BASE}/release`, {

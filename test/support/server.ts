@@ -35,25 +35,9 @@ export interface TestResponse {
 
 export const basic = (user: string, password: string) => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
 
-/** Starts dpr on a real port over a fresh database of the given dialect. */
-export async function startServer(dialect: Dialect, env: Partial<Config> = {}): Promise<TestServer> {
-  let databaseUrl: string;
-  let cleanup: () => Promise<void>;
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'dpr-test-'));
-    databaseUrl = `sqlite:${join(dir, 'dpr.sqlite')}`;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const pgdb = await createPgDatabase();
-    databaseUrl = pgdb.url;
-    cleanup = pgdb.drop;
-  }
-  const config = loadConfig({}, { DATABASE_URL: databaseUrl, DPR_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: 0, DPR_LOG_LEVEL: 'silent', ...env });
-  const handle = await buildApp(config, { logger: false });
-  await handle.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = handle.app.server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-  const request = async (method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> => {
+/** Requests over real HTTP to `url`; `auth` is `[user, password]` for Basic, a bearer token, or null. */
+export function httpClient(url: string): TestServer['request'] {
+  return async (method, path, options = {}) => {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     const auth = options.auth === undefined ? ['admin', ADMIN_PASSWORD] : options.auth;
     if (Array.isArray(auth)) headers.authorization = basic(auth[0], auth[1]);
@@ -73,6 +57,27 @@ export async function startServer(dialect: Dialect, env: Partial<Config> = {}): 
     }
     return { status: res.status, headers: res.headers, text, json };
   };
+}
+
+/** Starts dpr on a real port over a fresh database of the given dialect. */
+export async function startServer(dialect: Dialect, env: Partial<Config> = {}): Promise<TestServer> {
+  let databaseUrl: string;
+  let cleanup: () => Promise<void>;
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'dpr-test-'));
+    databaseUrl = `sqlite:${join(dir, 'dpr.sqlite')}`;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const pgdb = await createPgDatabase();
+    databaseUrl = pgdb.url;
+    cleanup = pgdb.drop;
+  }
+  const config = loadConfig({}, { DATABASE_URL: databaseUrl, DPR_ADMIN_PASSWORD: ADMIN_PASSWORD, PORT: 0, DPR_LOG_LEVEL: 'silent', ...env });
+  const handle = await buildApp(config, { logger: false });
+  await handle.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = handle.app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const request = httpClient(url);
   return {
     dialect,
     url,

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../../src/app.ts';
 import { loadConfig, type Config } from '../../../src/platform/config/config.ts';
 import { createPgDatabase, type Dialect } from '../../support/dialects.ts';
-import { ADMIN_PASSWORD, basic, type RequestOptions, type TestResponse, type TestServer } from '../../support/server.ts';
+import { ADMIN_PASSWORD, httpClient, type TestServer } from '../../support/server.ts';
 
 /** The reference date every reliability suite starts from (the fixtures' targets lie after it). */
 export const NOW = '2025-10-01T00:00:00Z';
@@ -39,25 +39,6 @@ export async function serverOn(database: FreshDatabase, env: Partial<Config> = {
   const handle = await buildApp(config, { logger: false });
   await handle.app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(handle.app.server.address() as AddressInfo).port}`;
-  const request = async (method: string, path: string, options: RequestOptions = {}): Promise<TestResponse> => {
-    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    const auth = options.auth === undefined ? ['admin', ADMIN_PASSWORD] : options.auth;
-    if (Array.isArray(auth)) headers.authorization = basic(auth[0], auth[1]);
-    else if (typeof auth === 'string') headers.authorization = `Bearer ${auth}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const res = await fetch(url + path, { method, headers, body });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text ? JSON.parse(text) : undefined;
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
-  };
+  const request = httpClient(url);
   return { dialect: database.dialect, url, handle, databaseUrl: database.url, request, close: () => handle.close() };
 }
