@@ -385,9 +385,7 @@ describe.each(DIALECTS)('bundle state and membership rules (%s)', (dialect) => {
     expect((moved as AppError).message).toBe('Draft releases cannot be added to a bundle');
   });
 
-  it('answers the Draft refusal through the Table API with the platform envelope', async (ctx) => {
-    const probe = await server.request('GET', '/api/now/table/sys_user?sysparm_limit=1');
-    if (probe.status !== 200) ctx.skip(); // the Table API is another engineer's work in progress
+  it('answers the Draft refusal through the Table API with the platform envelope', async () => {
     const bundle = await seed(server, (insert) => insert('sn_dpr_model_release_bundle', { name: 'Via Table API' }));
     const draft = await release('draft');
     const res = await server.request('POST', '/api/now/table/sn_dpr_model_release_bundle_m2m', { body: { bundle, release: draft } });
