@@ -170,7 +170,7 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
     catalog: services.catalog,
     baseUrl: config.DPR_BASE_URL,
   });
-  await app.register(meRoutes);
+  await app.register(meRoutes, { clock: services.clock, properties: services.properties });
   await app.register(workspaceRoutes);
   sealer.seal();
   // Started after every module registered its job handlers.

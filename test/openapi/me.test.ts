@@ -5,7 +5,7 @@ import { createUser, startServer, type TestServer } from '../support/server.ts';
 describe.each(DIALECTS)('GET /api/dpr/me (%s)', (dialect) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startServer(dialect);
+    server = await startServer(dialect, { DPR_NOW: '2025-10-01T02:00:00Z' });
   });
   afterAll(() => server.close());
 
@@ -35,5 +35,16 @@ describe.each(DIALECTS)('GET /api/dpr/me (%s)', (dialect) => {
     const res = await server.request('GET', '/api/dpr/me', { auth: ['me.pm', 'pw-me-pm'] });
     expect(res.json.result.roles).toEqual(expect.arrayContaining(['sn_dpr_model.product_manager', 'sn_dpr_model.release_user']));
     expect(res.json.result.can).toMatchObject({ policyRun: true, createRelease: true, releaseCalendar: false });
+  });
+
+  it("gives the server's today, on its clock and in the instance time zone", async () => {
+    expect((await server.request('GET', '/api/dpr/me')).json.result.today).toBe('2025-10-01');
+    await server.handle.services.database.db.updateTable('sys_properties').set({ value: 'America/New_York' }).where('name', '=', 'glide.sys.default.tz').execute();
+    try {
+      // 02:00 UTC is still the evening before in New York.
+      expect((await server.request('GET', '/api/dpr/me')).json.result.today).toBe('2025-09-30');
+    } finally {
+      await server.handle.services.database.db.updateTable('sys_properties').set({ value: 'UTC' }).where('name', '=', 'glide.sys.default.tz').execute();
+    }
   });
 });

@@ -13,8 +13,6 @@ export const RELEASE_STATES: Record<string, string> = {
 export const TASK_STATES: Record<string, string> = { '-5': 'Pending', '1': 'Open', '2': 'Work in Progress', '3': 'Closed Complete', '4': 'Closed Incomplete', '7': 'Closed Skipped' };
 export const CLOSED_TASK_STATES = ['3', '4', '7'];
 
-export const today = () => new Date().toISOString().slice(0, 10);
-
 export const PHASE_STATES: Record<string, string> = { pending: 'Pending', in_progress: 'In Progress', completed: 'Completed', restarted: 'Restarted', cancelled: 'Cancelled' };
 
 /** The label of a stored choice value; the server's display value when the map does not know it. */

@@ -4,6 +4,8 @@ export interface Me {
   sysId: string;
   userName: string;
   roles: string[];
+  /** The server's today (its clock, instance time zone). */
+  today: string;
   can: Record<string, boolean>;
 }
 

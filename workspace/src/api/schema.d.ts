@@ -4346,6 +4346,8 @@ export interface operations {
                             userName: string;
                             /** @description Effective roles (held and contained), sorted */
                             roles: string[];
+                            /** @description The server's today (yyyy-MM-dd) on its clock, in the instance time zone */
+                            today: string;
                             /** @description Per DPR endpoint (names of ENDPOINT_ROLES): whether the user may call it */
                             can: {
                                 [key: string]: boolean;

@@ -10,8 +10,9 @@ import { useLoad } from '../use-load';
 /** A release calendar by month: readiness targets, the releases on them, exclusions shaded. */
 export function CalendarView({ session, calendarId }: { session: Session; calendarId?: string }) {
   const { api, me } = session;
-  const now = new Date();
-  const [month, setMonth] = useState({ year: now.getUTCFullYear(), month: now.getUTCMonth() });
+  // Open on the server's month (its clock may be set to the past or the future).
+  const [year, monthNumber] = me.today.split('-').map(Number);
+  const [month, setMonth] = useState({ year, month: monthNumber - 1 });
   const [version, setVersion] = useState(0);
   const calendars = useLoad(() => listRows(api, 'sn_dpr_model_release_calendar', { query: 'ORDERBYname', fields: ['sys_id', 'name', 'schedules'] }), [api]);
   const selected = calendarId ?? (calendars.data?.[0] ? val(calendars.data[0], 'sys_id') : undefined);

@@ -4,7 +4,7 @@ import { CompliancePanel } from '../components/compliance-panel';
 import { PhaseTasks } from '../components/phase-tasks';
 import { CompletePhaseButton, KeyDateForm, RetargetForm } from '../components/release-actions';
 import { Timeline } from '../components/timeline';
-import { label, RELEASE_STATES, today } from '../labels';
+import { label, RELEASE_STATES } from '../labels';
 import type { Session } from '../session';
 import { useLoad } from '../use-load';
 
@@ -73,7 +73,7 @@ export function ReleasePage({ session, releaseId }: { session: Session; releaseI
       </header>
       <section aria-labelledby="timeline-heading" className="card">
         <h2 id="timeline-heading">Timeline</h2>
-        <Timeline release={release} phases={phases} keyDates={keyDates} today={today()} />
+        <Timeline release={release} phases={phases} keyDates={keyDates} today={me.today} />
       </section>
       <CompliancePanel session={session} releaseId={releaseId} onChange={changed} />
       <PhaseTasks session={session} phases={phases} tasks={tasks} onChange={changed} />
