@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { SYSTEM_ACTOR } from '../../src/platform/records/actor.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { createWorld, PASSWORD, type UserKey, type World } from '../support/fixtures.ts';
+import { createWorld, PASSWORD, type UserKey, type World, userWithRoleContaining } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, createUser, startServer, type TestServer } from '../support/server.ts';
 import { expectRule } from '../support/expect-rule.ts';
 
@@ -251,14 +251,7 @@ describe.each(DIALECTS)('POST release/{releaseId}/key_date (%s)', (dialect) => {
     let lead: [string, string];
     beforeAll(async () => {
       // A custom role containing release_admin: containment must count for the endpoint and the assignee.
-      await inTransaction(db(), async (trx) => {
-        const { store } = server.handle.services;
-        const role = await store.insert(trx, SYSTEM_ACTOR, 'sys_user_role', { name: 'x_test.release_lead' });
-        const admin = await trx.selectFrom('sys_user_role').select('sys_id').where('name', '=', 'sn_dpr_model.release_admin').executeTakeFirstOrThrow();
-        await store.insert(trx, SYSTEM_ACTOR, 'sys_user_role_contains', { role: role.sys_id, contains: admin.sys_id });
-      });
-      await createUser(server, 'lead', PASSWORD, ['x_test.release_lead']);
-      lead = ['lead', PASSWORD];
+      lead = await userWithRoleContaining(server, 'x_test.release_lead', 'sn_dpr_model.release_admin', 'lead');
     });
 
     it('lets product managers, release admins, release coordinators, containing roles and admin create key dates', async () => {

@@ -4,7 +4,7 @@ import { addCalendarDays, calendarDaysBetween, layoutTimeline, WorkingCalendar }
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { SYSTEM_ACTOR } from '../../src/platform/records/actor.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { createWorld, PASSWORD, US_HOLIDAYS_2025, type UserKey, type World } from '../support/fixtures.ts';
+import { createWorld, PASSWORD, US_HOLIDAYS_2025, type UserKey, type World, userWithRoleContaining } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, createUser, startServer, type TestServer } from '../support/server.ts';
 import { expectRule } from '../support/expect-rule.ts';
 
@@ -344,14 +344,7 @@ describe.each(DIALECTS)('PUT release/{sysId}/retarget (%s)', (dialect) => {
   describe('roles', () => {
     let lead: [string, string];
     beforeAll(async () => {
-      await inTransaction(db(), async (trx) => {
-        const { store } = server.handle.services;
-        const role = await store.insert(trx, SYSTEM_ACTOR, 'sys_user_role', { name: 'x_test.release_lead' });
-        const admin = await trx.selectFrom('sys_user_role').select('sys_id').where('name', '=', 'sn_dpr_model.release_admin').executeTakeFirstOrThrow();
-        await store.insert(trx, SYSTEM_ACTOR, 'sys_user_role_contains', { role: role.sys_id, contains: admin.sys_id });
-      });
-      await createUser(server, 'lead', PASSWORD, ['x_test.release_lead']);
-      lead = ['lead', PASSWORD];
+      lead = await userWithRoleContaining(server, 'x_test.release_lead', 'sn_dpr_model.release_admin', 'lead');
     });
 
     it('lets product managers, release admins, containing roles and admin retarget', async () => {

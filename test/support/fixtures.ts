@@ -125,3 +125,15 @@ export async function createWorld(server: TestServer): Promise<World> {
 export function rows(db: Kysely<any>, table: string) {
   return db.selectFrom(table).selectAll();
 }
+
+/** A custom role containing `contained`, granted to a new user; returns that user's credentials. */
+export async function userWithRoleContaining(server: TestServer, role: string, contained: string, userName: string): Promise<[string, string]> {
+  const { store, database } = server.handle.services;
+  await inTransaction(database.db, async (trx) => {
+    const created = await store.insert(trx, SYSTEM_ACTOR, 'sys_user_role', { name: role });
+    const inner = await trx.selectFrom('sys_user_role').select('sys_id').where('name', '=', contained).executeTakeFirstOrThrow();
+    await store.insert(trx, SYSTEM_ACTOR, 'sys_user_role_contains', { role: created.sys_id, contains: inner.sys_id });
+  });
+  await createUser(server, userName, PASSWORD, [role]);
+  return [userName, PASSWORD];
+}
