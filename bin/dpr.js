@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// Launcher for `npx dpr ...`: registers tsx (the project runs its TypeScript sources without a
-// build step) and hands over to the CLI entry point.
-import { register } from 'tsx/esm/api';
+// Launcher for `npx dpr ...` and `npm start`. Runs the compiled build (dist/server/, made by
+// `npm run build`) when it is current: no TypeScript loader in the process, so less memory and a
+// faster start. Otherwise it runs the TypeScript sources through tsx, so a checkout works without
+// a build and an edit is never hidden behind a stale build.
+import { COMPILED_CLI, compiledServerIsCurrent } from '../scripts/build-state.mjs';
 
-register();
-await import('../src/cli.ts');
+if (compiledServerIsCurrent()) {
+  await import(COMPILED_CLI.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli.ts');
+}

@@ -94,7 +94,7 @@ export async function createServices(config: Config): Promise<Services> {
   const rules = new RecordRules();
   const store = new RecordStore({ catalog, clock, rules, hashSecret });
   const roles = new RoleResolver(database.db);
-  const auth = new Authenticator(database.db, clock, roles, new LoginThrottle(Date.now));
+  const auth = new Authenticator(database.db, clock, roles, new LoginThrottle(database, Date.now));
   // Credentials and role grants take effect at once in this process.
   const dropAuthCaches = { afterUpdate: () => auth.invalidate(), afterInsert: () => auth.invalidate(), beforeDelete: () => auth.invalidate() };
   rules.register('sys_user', dropAuthCaches);
@@ -113,6 +113,12 @@ export async function createServices(config: Config): Promise<Services> {
   return { config, database, catalog, clock, clocks, properties, rules, store, roles, auth, jobs };
 }
 
+// Request ids: a random prefix per process and a counter, unique across the instances that share a
+// log without drawing random bytes on every request.
+const requestIdPrefix = randomBytes(4).toString('hex');
+let requestCounter = 0;
+const nextRequestId = () => `${requestIdPrefix}-${(++requestCounter).toString(36)}`;
+
 export async function buildApp(config: Config, options: { logger?: boolean } = {}): Promise<AppHandle> {
   // A bad DPR_EXTENSIONS module stops the start (CONTRACT §8) before the database is opened.
   const bundleExtension = await loadBundleExtension(config.DPR_EXTENSIONS);
@@ -125,7 +131,7 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
         ? false
         : { level: config.DPR_LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] },
     bodyLimit: 1024 * 1024,
-    genReqId: () => randomBytes(8).toString('hex'),
+    genReqId: nextRequestId,
     requestIdHeader: false,
     // Absolute-form targets (`GET https://host/api/...`, as sent through a proxy) are served like their path.
     rewriteUrl: (req) => {

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { createRequire } from 'node:module';
+import { PACKAGE_VERSION as version } from '../platform/project-root.ts';
 import { CliError } from './cli-error.ts';
 import type { CliIo } from './io.ts';
 import { collect, wholeNumber } from './parse-number.ts';
@@ -10,8 +10,6 @@ export interface ProgramDeps {
   /** Ends the process (serve's shutdown); one-shot commands just return. */
   exit(code: number): void;
 }
-
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 const SETTINGS_HELP = `
 Settings come from the environment (DATABASE_URL, DPR_ADMIN_PASSWORD, DPR_NOW, ...); the database is

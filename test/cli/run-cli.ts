@@ -63,3 +63,20 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   const file = join(dir, 'dpr.sqlite');
   return { url: `sqlite:${file}`, file, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** Resolves with the first stdout line matching `pattern` (the server logs JSON lines). */
+export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 45_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`No line matching ${pattern} within ${timeoutMs} ms; got:\n${buffered}`)), timeoutMs);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split('\n').find((l) => pattern.test(l));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line);
+      }
+    });
+    child.on('exit', () => reject(new Error(`Exited before printing ${pattern}:\n${buffered}`)));
+  });
+}

@@ -4,24 +4,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/dialects.ts';
 import { basic } from '../support/server.ts';
-import { createTestDatabase, finished, spawnCli, type CliResult, type TestDatabase } from './run-cli.ts';
-
-/** Resolves with the first stdout line matching `pattern` (the server logs JSON lines). */
-function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 45_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`No line matching ${pattern} within ${timeoutMs} ms; got:\n${buffered}`)), timeoutMs);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const line = buffered.split('\n').find((l) => pattern.test(l));
-      if (line) {
-        clearTimeout(timer);
-        resolve(line);
-      }
-    });
-    child.on('exit', () => reject(new Error(`Exited before printing ${pattern}:\n${buffered}`)));
-  });
-}
+import { createTestDatabase, finished, spawnCli, waitForLine, type CliResult, type TestDatabase } from './run-cli.ts';
 
 /**
  * A request in flight: its headers are sent and acknowledged (`Expect: 100-continue`, which the

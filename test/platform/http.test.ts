@@ -101,7 +101,10 @@ describe.each(DIALECTS)('HTTP platform behaviour (%s)', (dialect) => {
 
   it('sends a request id and security headers, and keeps CORS closed', async () => {
     const res = await server.request('GET', '/health', { auth: null, headers: { origin: 'https://evil.example' } });
-    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{16}$/);
+    // A random prefix per process and a counter: unique across the processes sharing a log.
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
+    const next = await server.request('GET', '/health', { auth: null });
+    expect(next.headers.get('x-request-id')).not.toBe(res.headers.get('x-request-id'));
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });

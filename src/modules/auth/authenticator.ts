@@ -58,24 +58,32 @@ export class Authenticator {
     const key = createHash('sha256').update(encoded).digest('hex');
     const cached = this.basicCache.get(key);
     if (cached && cached.until > Date.now()) return cached.actor;
-    if (this.throttle.blocked(address)) throw Errors.rateLimited('Too many failed logins from this address; retry later');
     const decoded = Buffer.from(encoded, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const userName = colon < 0 ? decoded : decoded.slice(0, colon);
     const password = colon < 0 ? '' : decoded.slice(colon + 1);
-    const user = await this.verifyPassword(userName, password);
-    if (!user) {
-      this.throttle.fail(address);
-      throw Errors.notAuthenticated('Invalid user name or password');
-    }
-    this.throttle.succeed(address);
+    const user = await this.signIn(userName, password, address);
+    if (!user) throw Errors.notAuthenticated('Invalid user name or password');
     if (this.basicCache.size > 10_000) this.basicCache.clear();
     const actor = await this.actorOf(user);
     this.basicCache.set(key, { actor, until: Date.now() + BASIC_CACHE_MS });
     return actor;
   }
 
-  /** The user if the password matches and the account may sign in; used by Basic and the password grant. */
+  /**
+   * A password sign-in from `address` (Basic, and the OAuth password grant): the user if the
+   * password matches and the account may sign in. Failures count against the address's login
+   * throttle; a throttled address gets a 429 before any password is checked.
+   */
+  async signIn(userName: string, password: string, address: string): Promise<UserRow | undefined> {
+    if (await this.throttle.blocked(address)) throw Errors.rateLimited('Too many failed logins from this address; retry later');
+    const user = await this.verifyPassword(userName, password);
+    if (user) await this.throttle.succeed(address);
+    else await this.throttle.fail(address);
+    return user;
+  }
+
+  /** The user if the password matches and the account may sign in. */
   async verifyPassword(userName: string, password: string): Promise<UserRow | undefined> {
     const user = (await this.db
       .selectFrom('sys_user')

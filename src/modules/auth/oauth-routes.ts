@@ -13,7 +13,7 @@ export async function oauthRoutes(app: FastifyInstance, opts: { oauth: OAuthServ
     const fields: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(form)) fields[k] = typeof v === 'string' ? v : undefined;
     try {
-      const answer = await opts.oauth.grant(fields);
+      const answer = await opts.oauth.grant(fields, request.ip);
       return reply.type('application/json').header('cache-control', 'no-store').send(answer);
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;

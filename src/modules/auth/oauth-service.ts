@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import { toGlideDateTime } from '../../platform/clock/format.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { newSysId } from '../../platform/ids/sys-id.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
 import type { Authenticator } from './authenticator.ts';
 import { hashToken, verifySecret } from './secret-hash.ts';
 
@@ -42,7 +43,8 @@ export class OAuthService {
     private readonly auth: Authenticator,
   ) {}
 
-  async grant(form: Record<string, string | undefined>): Promise<TokenAnswer> {
+  /** `address` is the caller's: failed password grants count against its login throttle, as Basic sign-ins do. */
+  async grant(form: Record<string, string | undefined>, address: string): Promise<TokenAnswer> {
     const grantType = form.grant_type;
     if (grantType !== 'password' && grantType !== 'refresh_token' && grantType !== 'client_credentials') {
       throw new OAuthError(400, 'unsupported_grant_type', grantType ? `Unsupported grant_type ${grantType}` : 'grant_type is required');
@@ -50,7 +52,10 @@ export class OAuthService {
     const client = await this.client(form.client_id, form.client_secret);
     switch (grantType) {
       case 'password': {
-        const user = await this.auth.verifyPassword(form.username ?? '', form.password ?? '');
+        const user = await this.auth.signIn(form.username ?? '', form.password ?? '', address).catch((error: unknown) => {
+          if (error instanceof AppError && error.status === 429) throw new OAuthError(429, 'access_denied', error.detail ?? error.message);
+          throw error;
+        });
         if (!user) throw new OAuthError(401, 'access_denied', 'Invalid user credentials');
         return this.issue(client, user.sys_id, true);
       }

@@ -1,10 +1,8 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { readFileSync } from 'node:fs';
+import { PACKAGE_VERSION as packageVersion } from '../../platform/project-root.ts';
 import { documentRoute } from './route-docs.ts';
-
-const packageVersion = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /**
  * Registers the OpenAPI 3.1 document generated from the route schemas (`@fastify/swagger` collects

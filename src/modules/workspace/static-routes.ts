@@ -2,10 +2,11 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../platform/project-root.ts';
 
 /** Where `npm run build` puts the workspace (vite.config.ts in `workspace/`). */
-export const WORKSPACE_DIST = fileURLToPath(new URL('../../../dist/workspace/', import.meta.url));
+export const WORKSPACE_DIST = join(PROJECT_ROOT, 'dist', 'workspace');
 
 /**
  * The web workspace at `/workspace`: the built single-page app as static files. The shell is

@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
+import { CachingSqliteDatabase } from './statement-cache.ts';
 import { postgresCapabilities, sqliteCapabilities, type DialectCapabilities } from './dialect/dialect.ts';
 
 export interface Database {
@@ -48,10 +49,11 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
     // commits) and ~10x faster than FULL on this class of disk; FULL is one setting away.
     sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    const database = new CachingSqliteDatabase(sqlite);
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database }), log });
     return {
       db,
-      background: new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) }),
+      background: new Kysely<any>({ dialect: new SqliteDialect({ database }) }),
       caps: sqliteCapabilities,
       statementCount: () => statements,
       close: async () => {
