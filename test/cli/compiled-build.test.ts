@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,18 +12,21 @@ import { createTestDatabase, finished, REPO, waitForLine, type TestDatabase } fr
 describe('the compiled server build', () => {
   const outDir = join(REPO, 'dist', `server-build-test-${process.pid}`);
   let database: TestDatabase;
+  let child: ChildProcess | undefined;
 
   beforeAll(async () => {
     execFileSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', join(REPO, 'tsconfig.build.json'), '--outDir', outDir], { cwd: REPO, stdio: 'pipe' });
     database = await createTestDatabase('sqlite');
   }, 120_000);
   afterAll(async () => {
+    // A failed assertion must not leave the server running.
+    if (child && child.exitCode === null) child.kill('SIGKILL');
     rmSync(outDir, { recursive: true, force: true });
     await database?.drop();
   });
 
   it('serves the API, its document and the workspace from plain JavaScript, and stops on SIGINT', async () => {
-    const child = spawn(process.execPath, [join(outDir, 'cli.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--role', 'api'], {
+    child = spawn(process.execPath, [join(outDir, 'cli.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--role', 'api'], {
       cwd: REPO,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: database.url, DPR_ADMIN_PASSWORD: 'compiled-pw', DPR_LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],

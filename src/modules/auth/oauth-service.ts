@@ -10,7 +10,7 @@ import { hashToken, verifySecret } from './secret-hash.ts';
 
 export class OAuthError extends Error {
   constructor(
-    readonly status: 400 | 401,
+    readonly status: 400 | 401 | 429,
     readonly error: 'access_denied' | 'unsupported_grant_type' | 'invalid_request',
     readonly description: string,
   ) {
