@@ -2,11 +2,17 @@ import { fileURLToPath } from 'node:url';
 import { call } from './load.ts';
 import { freePort, runToEnd, startProcess, type Server } from './processes.ts';
 
-/** The repository root (the harness runs `src/cli.ts` from it, as `npm start` does). */
+/** The repository root (the harness runs dpr from it, as `npm start` does). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = ['node', '--import', 'tsx', 'src/cli.ts'];
+/** The compiled build, as `npm start` runs it in production (`compileDpr` makes it first). */
+const CLI = ['node', 'dist/server/cli.js'];
 /** BENCH_CPU_PROF=1: servers write a V8 CPU profile (flame graph in Chrome DevTools or speedscope) to bench/profiles/ on exit. */
-const SERVE = process.env.BENCH_CPU_PROF ? ['node', '--cpu-prof', '--cpu-prof-dir=bench/profiles', '--import', 'tsx', 'src/cli.ts'] : CLI;
+const SERVE = process.env.BENCH_CPU_PROF ? ['node', '--cpu-prof', '--cpu-prof-dir=bench/profiles', 'dist/server/cli.js'] : CLI;
+
+/** `npm run build:server`: dpr is measured as it runs in production, compiled to JavaScript. */
+export function compileDpr(): Promise<void> {
+  return runToEnd(['npm', 'run', '--silent', 'build:server'], process.env, ROOT);
+}
 
 export const ADMIN_PASSWORD = 'bench';
 export const OAUTH_CLIENT = { id: 'dprbenchclient', secret: 'dpr-bench-secret' };

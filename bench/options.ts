@@ -15,16 +15,22 @@ export interface BenchOptions {
   fresh: boolean;
   /** Write BENCHMARKS.md's latest section (off with --no-md). */
   writeMarkdown: boolean;
+  /** The workspace scenario in Chromium (off with --no-workspace). */
+  workspace: boolean;
+  /** Fresh loads of each workspace page. */
+  workspaceLoads: number;
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--scale 1|10] [--db sqlite|postgres|both] [--connections N] [--duration S] [--fresh] [--no-md]
+const USAGE = `usage: npm run bench -- [--quick] [--scale 1|10] [--db sqlite|postgres|both] [--connections N] [--duration S] [--fresh] [--no-md] [--no-workspace]
   --quick        shorter runs (2 s + 0.5 s warm-up), fewer policy runs: ~1 minute per database once seeded
   --scale 10     also grow the data set to scale 10 and measure POST release and RSS there (adds minutes)
   --db           which databases (default both; postgres is skipped when unreachable)
   --connections  concurrent connections of the load generator (default 16)
   --duration     seconds per measured scenario (default 5; warm-up 1 s)
   --fresh        seed afresh instead of copying today's cached scale-1 database (bench/.cache)
-  --no-md        do not update BENCHMARKS.md`;
+  --no-md        do not update BENCHMARKS.md
+  --no-workspace skip the workspace scenario (first paint of workspace pages in Debian's Chromium,
+                 /usr/bin/chromium or CHROMIUM_PATH; skipped by itself when the browser is missing)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = {
@@ -38,6 +44,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     completePhaseAmount: 500,
     writeMarkdown: true,
     fresh: false,
+    workspace: true,
+    workspaceLoads: 5,
   };
   let duration: number | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -50,6 +58,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (arg === '--quick') options.quick = true;
     else if (arg === '--no-md') options.writeMarkdown = false;
     else if (arg === '--fresh') options.fresh = true;
+    else if (arg === '--no-workspace') options.workspace = false;
     else if (arg === '--scale') {
       const scale = Number(value());
       if (scale !== 1 && scale !== 10) fail('--scale is 1 or 10');

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { WorkspaceRun } from './workspace.ts';
 
 export interface Row {
   database: string;
@@ -34,6 +35,10 @@ export interface BenchReport {
   releaseScaling: Array<{ database: string; scale: number; reqPerSec: number; p50Ms: number; p99Ms: number; peakRssMb: number | null }>;
   targets: TargetCheck[];
   seedSeconds: Record<string, number>;
+  /** The workspace in Chromium, per database (bench/workspace.ts). */
+  workspace: WorkspaceRun[];
+  /** Why the workspace scenario did not run (per database, or for the whole run), if it did not. */
+  workspaceSkipped: Array<{ database: string | null; reason: string }>;
 }
 
 const fixed = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || Number.isNaN(n) ? '–' : n.toFixed(digits));
@@ -82,6 +87,25 @@ export function renderResults(report: BenchReport): string {
   if (report.policyRuns.length) {
     out.push('### Policy run (one release, one phase)', '');
     out.push(table(['database', 'mappings', 'median ms', 'runs ms'], report.policyRuns.map((p) => [p.database, String(p.mappings), fixed(p.medianMs, 0), p.runsMs.map((t) => t.toFixed(0)).join(', ')])), '');
+  }
+  if (report.workspace.length || report.workspaceSkipped.length) {
+    out.push('### Workspace on the scale-1 data set', '');
+    if (report.workspace.length) {
+      const run = report.workspace[0];
+      out.push(
+        `${run.browser}, headless, on core ${run.cores}, ${run.loads} fresh loads per page (signed in, assets cached); ms from navigation start. "Content shown": the page's API data on screen.`,
+        '',
+        table(
+          ['database', 'page', 'FCP median', 'FCP max', 'content shown median', 'content shown max', 'API calls', 'slowest API call ms'],
+          report.workspace.flatMap((w) =>
+            w.pages.map((p) => [w.database, p.label, fixed(p.fcpMedianMs, 0), fixed(p.fcpMaxMs, 0), fixed(p.shownMedianMs, 0), fixed(p.shownMaxMs, 0), String(p.apiRequests), p.slowestApi ? fixed(p.slowestApi.ms, 0) : '–']),
+          ),
+        ),
+        '',
+      );
+    }
+    for (const w of report.workspace) for (const p of w.pages.filter((p) => p.error)) out.push(`${w.database}, ${p.label}: failed after ${p.shownMs.length} load(s): ${p.error}.`, '');
+    for (const s of report.workspaceSkipped) out.push(`Workspace scenario skipped${s.database ? ` (${s.database})` : ''}: ${s.reason}.`, '');
   }
   if (report.targets.length) {
     out.push('### Targets', '');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, postgresReachable, type BenchDialect } from './databases.ts';
-import { ADMIN_PASSWORD, OAUTH_CLIENT, ROOT, dprCli, oauthToken, startDpr, startDprWithWorker } from './dpr.ts';
+import { ADMIN_PASSWORD, OAUTH_CLIENT, ROOT, compileDpr, dprCli, oauthToken, startDpr, startDprWithWorker } from './dpr.ts';
 import { loadFixtures } from './fixtures.ts';
 import { measure, type MeasureContext } from './measure.ts';
 import { parseOptions, type BenchOptions } from './options.ts';
@@ -16,12 +16,15 @@ import { renderMachine, renderResults, updateBenchmarksMd, writeJson, type Bench
 import { scenarios } from './scenarios.ts';
 import { cacheKey, seedCache } from './seed-cache.ts';
 import { checkTargets } from './targets.ts';
+import { measureWorkspace, prepareWorkspace } from './workspace.ts';
 
 const log = (line: string) => console.error(line);
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const placement = placeProcesses();
+  log('Compiling dpr (npm run build:server) …');
+  await compileDpr();
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpuModel(), node: process.version, platform: `${process.platform} ${process.arch}`, placement: placement.note, loadAverage: loadavg() },
@@ -31,15 +34,23 @@ async function main(): Promise<void> {
     releaseScaling: [],
     targets: [],
     seedSeconds: {},
+    workspace: [],
+    workspaceSkipped: [],
   };
   log(renderMachine(report));
+  // Before any server starts: a server serves the workspace only if it was built when it started.
+  const workspaceSkip = options.workspace ? await prepareWorkspace(log) : 'not asked for (--no-workspace)';
+  if (workspaceSkip) {
+    report.workspaceSkipped.push({ database: null, reason: workspaceSkip });
+    log(`Workspace scenario skipped: ${workspaceSkip}.`);
+  }
   const settings = { connections: options.connections, durationSeconds: options.durationSeconds, warmupSeconds: options.warmupSeconds };
   for (const dialect of options.databases) {
     if (dialect === 'postgres' && !(await postgresReachable())) {
       log('PostgreSQL is not reachable: skipped (set BENCH_POSTGRES_URL, or start it).');
       continue;
     }
-    await benchDatabase(dialect, options, placement, settings, report);
+    await benchDatabase(dialect, options, placement, settings, report, !workspaceSkip);
   }
   report.targets = checkTargets(report);
   const stamp = report.startedAt.replace(/[:.]/g, '-');
@@ -67,7 +78,7 @@ async function baselines(placement: Placement, ctx: MeasureContext, list: Return
   return rows;
 }
 
-async function benchDatabase(dialect: BenchDialect, options: BenchOptions, placement: Placement, settings: MeasureContext['settings'], report: BenchReport): Promise<void> {
+async function benchDatabase(dialect: BenchDialect, options: BenchOptions, placement: Placement, settings: MeasureContext['settings'], report: BenchReport, workspace: boolean): Promise<void> {
   log(`\n== ${dialect} ==`);
   const database = await freshDatabase(dialect);
   const admin = { authorization: `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}` };
@@ -98,6 +109,17 @@ async function benchDatabase(dialect: BenchDialect, options: BenchOptions, place
         const row = await measure(ctx, server, scenario, log);
         report.rows.push(row);
         if (scenario.id === 'post-release') report.releaseScaling.push({ database: dialect, scale: 1, reqPerSec: row.reqPerSec, p50Ms: row.p50Ms, p99Ms: row.p99Ms, peakRssMb: row.peakRssMb });
+      }
+      if (workspace) {
+        // Chromium is started by this process, so it inherits its core (the load generator's).
+        try {
+          const auth = { user: 'admin', password: ADMIN_PASSWORD, authorization: admin.authorization };
+          report.workspace.push(await measureWorkspace(server.url, auth, fixtures, { database: dialect, scale: 1, loads: options.workspaceLoads }, log));
+        } catch (error) {
+          const reason = `failed: ${(error as Error).message.split('\n')[0]}`;
+          report.workspaceSkipped.push({ database: dialect, reason });
+          log(`  workspace scenario ${reason}`);
+        }
       }
       log('  policy run over the 1 000-mapping release …');
       await server.stop();

@@ -30,6 +30,21 @@ export function checkTargets(report: BenchReport): TargetCheck[] {
         );
       }
     }
+    const workspace = report.workspace.find((w) => w.database === database && w.scale === 1);
+    const measured = workspace?.pages.filter((p) => p.fcpMs.length) ?? [];
+    if (measured.length) {
+      const failed = workspace!.pages.filter((p) => p.error).map((p) => p.label);
+      const fcp = measured.reduce((a, b) => (b.fcpMaxMs > a.fcpMaxMs ? b : a));
+      const shown = measured.reduce((a, b) => (b.shownMaxMs > a.shownMaxMs ? b : a));
+      add(
+        'Workspace first paint < 1 s on scale 1',
+        `FCP max ${fcp.fcpMaxMs.toFixed(0)} ms (${fcp.label}); content shown max ${shown.shownMaxMs.toFixed(0)} ms (${shown.label})${failed.length ? `; failed: ${failed.join(', ')}` : ''}`,
+        failed.length ? null : fcp.fcpMaxMs < 1000,
+      );
+    } else {
+      const skipped = report.workspaceSkipped.find((s) => s.database === database || s.database === null);
+      add('Workspace first paint < 1 s on scale 1', `not measured${skipped ? ` (${skipped.reason})` : ''}`, null);
+    }
     const big = report.releaseScaling.find((r) => r.database === database && r.scale === 10);
     add('RSS ≤ 200 MB at scale 10', big?.peakRssMb ? `${big.peakRssMb.toFixed(0)} MB` : 'not measured (run with --scale 10)', big?.peakRssMb ? big.peakRssMb <= 200 : null);
   }
