@@ -239,4 +239,31 @@ describe('workspace in Chromium (demo seed)', () => {
     expect(shown).toBe(operations);
     await screenshot(page, 'api-docs', { docs: true });
   });
+  it('pages through the releases, and a search starts again on its first page', async () => {
+    for (let i = 1; i <= 12; i++) {
+      const res = await server.request('POST', '/api/now/table/sn_dpr_model_release', { body: { name: `Paging check ${String(i).padStart(2, '0')}`, state: 'pending' } });
+      expect(res.status, res.text).toBe(201);
+    }
+    const total = Number((await server.request('GET', '/api/now/table/sn_dpr_model_release?sysparm_limit=1')).headers.get('x-total-count'));
+    await page.goto(`${server.url}/workspace/#/releases`);
+    const rows = page.locator('table.list tbody tr');
+    const status = page.locator('p[aria-live="polite"]');
+    const previous = page.getByRole('button', { name: 'Previous page' });
+    const next = page.getByRole('button', { name: 'Next page' });
+    await page.getByLabel('Rows per page').selectOption('10');
+    await expect.poll(() => status.textContent()).toBe(`1–10 of ${total} release(s)`);
+    expect(await rows.count()).toBe(10);
+    expect(await previous.isDisabled()).toBe(true);
+    await next.click();
+    await expect.poll(() => status.textContent()).toBe(`11–${Math.min(20, total)} of ${total} release(s)`);
+    expect(await previous.isDisabled()).toBe(false);
+
+    await page.getByLabel('Search').fill('Paging check');
+    await expect.poll(() => status.textContent()).toBe('1–10 of 12 release(s)');
+    await next.click();
+    await expect.poll(() => status.textContent()).toBe('11–12 of 12 release(s)');
+    expect(await rows.count()).toBe(2);
+    expect(await next.isDisabled()).toBe(true);
+    await screenshot(page, 'releases-paged');
+  });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { disp, listRows, val, type Row } from '../api/table';
+import { disp, listPage, listRows, val, type Row } from '../api/table';
 import { label, RELEASE_STATES } from '../labels';
 import type { Session } from '../session';
 import { useLoad } from '../use-load';
@@ -24,12 +24,16 @@ export function releaseQuery(f: Filters): string {
   return [...terms, 'ORDERBYplanned_start_date'].join('^');
 }
 
+/** Rows per page the list offers; the Table API pages with `sysparm_offset` and `sysparm_limit`. */
+export const PAGE_SIZES = [10, 25, 50, 100];
+
 const FIELDS = ['sys_id', 'number', 'name', 'state', 'product', 'owner', 'release_target', 'readiness_date', 'planned_start_date', 'planned_end_date', 'policy_status'];
 
 export function ReleasesList({ session }: { session: Session }) {
   const { api } = session;
   const [filters, setFilters] = useState<Filters>({ state: '', product: '', calendar: '', owner: '', search: '' });
   const [search, setSearch] = useState('');
+  const [paging, setPaging] = useState({ size: 50, offset: 0 });
   // Search as one types, without a request per keystroke.
   useEffect(() => {
     const timer = setTimeout(() => setFilters((f) => ({ ...f, search })), 250);
@@ -46,8 +50,20 @@ export function ReleasesList({ session }: { session: Session }) {
     },
     [api],
   );
-  const releases = useLoad(() => listRows(api, 'sn_dpr_model_release', { query: releaseQuery(filters), fields: FIELDS }), [api, filters]);
-  const set = (key: keyof Filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
+  const releases = useLoad(
+    () => listPage(api, 'sn_dpr_model_release', { query: releaseQuery(filters), fields: FIELDS, limit: paging.size, offset: paging.offset }),
+    [api, filters, paging],
+  );
+  // A new filter or search shows its first page.
+  const firstPage = () => setPaging((p) => (p.offset === 0 ? p : { ...p, offset: 0 }));
+  const setFilter = (key: keyof Filters, value: string) => {
+    setFilters((f) => ({ ...f, [key]: value }));
+    firstPage();
+  };
+  useEffect(firstPage, [filters.search]);
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) => setFilter(key, e.target.value);
+  const total = releases.data?.total ?? 0;
+  const shown = releases.data?.rows ?? [];
   const select = (key: keyof Filters, label: string, rows: Row[] | undefined, text: (r: Row) => string) => (
     <label>
       {label}
@@ -86,7 +102,7 @@ export function ReleasesList({ session }: { session: Session }) {
       </form>
       {releases.error && <p role="alert" className="error">{releases.error}</p>}
       <p aria-live="polite" className="muted">
-        {releases.loading ? 'Loading…' : `${releases.data?.length ?? 0} release(s)`}
+        {releases.loading ? 'Loading…' : total === 0 ? '0 releases' : `${paging.offset + 1}–${paging.offset + shown.length} of ${total} release(s)`}
       </p>
       <div className="table-wrap">
         <table className="list">
@@ -103,7 +119,7 @@ export function ReleasesList({ session }: { session: Session }) {
             </tr>
           </thead>
           <tbody>
-            {releases.data?.map((r) => (
+            {shown.map((r) => (
               <tr key={val(r, 'sys_id')}>
                 <td>{disp(r, 'number')}</td>
                 <td>
@@ -122,6 +138,24 @@ export function ReleasesList({ session }: { session: Session }) {
           </tbody>
         </table>
       </div>
+      <nav className="pager" aria-label="Pages of releases">
+        <button type="button" disabled={paging.offset === 0} onClick={() => setPaging((p) => ({ ...p, offset: Math.max(0, p.offset - p.size) }))}>
+          Previous page
+        </button>
+        <button type="button" disabled={paging.offset + paging.size >= total} onClick={() => setPaging((p) => ({ ...p, offset: p.offset + p.size }))}>
+          Next page
+        </button>
+        <label>
+          Rows per page
+          <select value={paging.size} onChange={(e) => setPaging({ size: Number(e.target.value), offset: 0 })}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+      </nav>
     </section>
   );
 }
