@@ -36,9 +36,9 @@ export async function startDpr(databaseUrl: string, prefix: string[]): Promise<S
 }
 
 /**
- * `dpr serve` with the job worker polling every 10 ms (role all), for the policy-run timing only.
- * A separate `--role worker` process would be the natural choice, but it exits right after its
- * first poll (its poll timer is unref'd and nothing else keeps it alive; see BENCHMARKS.md).
+ * `dpr serve` with the job worker polling every 10 ms (role all), for the policy-run timing only:
+ * one process answers the run request and executes the run, so the time includes no hand-over
+ * between processes beyond the job row.
  */
 export async function startDprWithWorker(databaseUrl: string, prefix: string[]): Promise<Server> {
   const port = await freePort();
