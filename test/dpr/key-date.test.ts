@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inTransaction } from '../../src/platform/db/transaction.ts';
-import { SYSTEM_ACTOR } from '../../src/platform/records/actor.ts';
 import { DIALECTS } from '../support/dialects.ts';
 import { createWorld, PASSWORD, type UserKey, type World, userWithRoleContaining } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, createUser, startServer, type TestServer } from '../support/server.ts';

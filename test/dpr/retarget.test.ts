@@ -4,8 +4,8 @@ import { addCalendarDays, calendarDaysBetween, layoutTimeline, WorkingCalendar }
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { SYSTEM_ACTOR } from '../../src/platform/records/actor.ts';
 import { DIALECTS } from '../support/dialects.ts';
-import { createWorld, PASSWORD, US_HOLIDAYS_2025, type UserKey, type World, userWithRoleContaining } from '../support/fixtures.ts';
-import { ADMIN_PASSWORD, createUser, startServer, type TestServer } from '../support/server.ts';
+import { createWorld, US_HOLIDAYS_2025, type UserKey, type World, userWithRoleContaining } from '../support/fixtures.ts';
+import { ADMIN_PASSWORD, startServer, type TestServer } from '../support/server.ts';
 import { expectRule } from '../support/expect-rule.ts';
 
 const BASE = '/api/sn_dpr/v1/digital_product_release';

@@ -5,7 +5,7 @@ import { TARGET_PREVIEW_ROLES } from '../../src/modules/calendar/routes.ts';
 import { READ_RULES, WRITE_GRANTS, type WriteOperation } from '../../src/modules/table-api/access.ts';
 import { inTransaction } from '../../src/platform/db/transaction.ts';
 import { SYSTEM_ACTOR } from '../../src/platform/records/actor.ts';
-import { PASSWORD, USERS, createWorld, type UserKey } from '../support/fixtures.ts';
+import { PASSWORD, USERS, createWorld } from '../support/fixtures.ts';
 import { ADMIN_PASSWORD, type TestServer } from '../support/server.ts';
 import { freshDatabase, serverOn, type FreshDatabase } from './support/databases.ts';
 import { recordFigure } from './support/figures.ts';

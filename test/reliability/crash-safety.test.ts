@@ -135,9 +135,8 @@ describe.each(DIALECTS)('crash safety: SIGKILL under load (%s)', (dialect) => {
     client.close();
     // Kill the moment a run is in progress.
     const deadline = Date.now() + 20_000;
-    let running: Array<Record<string, any>> = [];
     while (Date.now() < deadline) {
-      running = await reader.rows(`select sys_id from sys_job where job_type = 'policy.run' and state = 'running'`);
+      const running = await reader.rows(`select sys_id from sys_job where job_type = 'policy.run' and state = 'running'`);
       if (running.length) break;
     }
     await server.kill();

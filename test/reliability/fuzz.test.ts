@@ -31,7 +31,7 @@ describe('fuzzing every endpoint and the Table API from the route schemas (sqlit
   let server: DprProcess;
   let reader: DbReader;
   let client: HttpClient;
-  let operations: Operation[] = [];
+  const operations: Operation[] = [];
   const ids: string[] = [];
   let tables: string[] = [];
   let fields: string[] = [];

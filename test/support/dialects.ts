@@ -15,7 +15,7 @@ async function pgReachable(): Promise<boolean> {
     await client.query('select 1');
     return true;
   } catch (error) {
-    if (pgRequired) throw new Error(`PostgreSQL is required (DPR_REQUIRE_PG=1) but unreachable at ${PG_ADMIN_URL}: ${String(error)}`);
+    if (pgRequired) throw new Error(`PostgreSQL is required (DPR_REQUIRE_PG=1) but unreachable at ${PG_ADMIN_URL}: ${String(error)}`, { cause: error });
     return false;
   } finally {
     await client.end().catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 
 /** Host header characters kept in links; anything else (a forged header) falls back to localhost. */
-const HOST = /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 /**
  * The base of reference links and `Location`: `DPR_BASE_URL` when configured (behind a proxy, the

@@ -1,4 +1,4 @@
-import { isAstNode, type AstNode } from './ast-node.ts';
+import { isAstNode } from './ast-node.ts';
 import { BOOL, INT, Kind, SCALAR, stringShape, type Shape } from './value-shape.ts';
 
 /**
@@ -114,6 +114,8 @@ function literalShape(value: unknown): Shape {
       return { size: 1, len: 1, kinds: Kind.DOUBLE };
     case 'boolean':
       return BOOL;
+    default:
+      break; // null, bytes and other literals below
   }
   if (value === null) return { size: 1, len: 1, kinds: Kind.NULL };
   if (value instanceof Uint8Array) return { size: value.length + 1, len: value.length, kinds: Kind.OTHER };

@@ -120,6 +120,8 @@ export function jsonToCel(value: unknown, depth = 0): CelValue | undefined {
       return value >= INT64_MIN && value <= INT64_MAX ? value : Number(value);
     case 'number':
       return Number.isSafeInteger(value) ? BigInt(value) : value;
+    default:
+      break; // objects below
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : formatDateTime(value);
   if (Array.isArray(value)) {
@@ -171,6 +173,8 @@ export function celToJson(value: unknown, depth = 0): JsonValue {
     case 'function':
     case 'symbol':
       return null;
+    default:
+      break; // objects below
   }
   if (depth > MAX_JSON_DEPTH) return null;
   if (value instanceof Optional) return value.hasValue() ? celToJson(value.value(), depth + 1) : null;
