@@ -13,9 +13,20 @@ export function fromGlideDateTime(text: string): Date {
   return new Date(text.replace(' ', 'T') + 'Z');
 }
 
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    if (dayFormats.size < 1_000) dayFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The date-only "today" in a time zone (`yyyy-MM-dd`). */
 export function dateInZone(date: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+  const parts = dayFormat(timeZone).formatToParts(date);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
