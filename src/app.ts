@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Clock, parseInstant } from './platform/clock/clock.ts';
@@ -10,6 +9,7 @@ import { connect, type Database } from './platform/db/connect.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { installContentNegotiation } from './platform/http/content-negotiation.ts';
 import { installErrorHandler } from './platform/http/error-handler.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { clientErrorHandler, frameworkErrors } from './platform/http/framework-errors.ts';
 import './platform/http/fastify-types.ts';
 import { trackRoutesFor405 } from './platform/http/method-not-allowed.ts';
@@ -150,7 +150,7 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
   installContentNegotiation(app);
   // JSON only (CONTRACT §2): any other body type is a 415.
   app.removeContentTypeParser('text/plain');
-  await app.register(helmet, { global: true });
+  installSecurityHeaders(app);
   const origins = config.DPR_CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
   await app.register(cors, { origin: origins.length ? origins : false });
   installAuthHook(app, services.auth);
