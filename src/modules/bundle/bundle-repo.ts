@@ -43,7 +43,8 @@ export interface MemberRelease {
 }
 
 /** A `0` for an empty SUM on both databases, as an integer (pg sums integers as bigint). */
-const sumWhen = (condition: RawBuilder<unknown>) => sql<number>`cast(coalesce(sum(case when ${condition} then 1 else 0 end), 0) as integer)`;
+const sumOf = (value: RawBuilder<unknown>) => sql<number>`cast(coalesce(sum(${value}), 0) as integer)`;
+const sumWhen = (condition: RawBuilder<unknown>) => sumOf(sql`case when ${condition} then 1 else 0 end`);
 
 /** Items of a left-joined phase `p` count unless the phase was cancelled or restarted. */
 function phaseCounts(eb: ExpressionBuilder<any, any>) {
@@ -104,7 +105,7 @@ export async function countReleaseTasks(db: Kysely<any>, bundleId: string): Prom
     .selectFrom(`${MEMBERS} as m`)
     .crossJoin(`${TASK_ROLLUP} as x`)
     .leftJoin(`${PHASE} as p`, 'p.sys_id', 'x.phase')
-    .select([sql<number>`cast(coalesce(sum(x.tasks), 0) as integer)`.as('total'), sql<number>`cast(coalesce(sum(x.approved), 0) as integer)`.as('approved')])
+    .select([sumOf(sql`x.tasks`).as('total'), sumOf(sql`x.approved`).as('approved')])
     .whereRef('x.release', '=', 'm.release')
     .where('m.bundle', '=', bundleId)
     .where(phaseCounts)

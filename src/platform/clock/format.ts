@@ -15,7 +15,8 @@ export function fromGlideDateTime(text: string): Date {
 
 // One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with it.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
-function dayFormat(timeZone: string): Intl.DateTimeFormat {
+/** The `yyyy-MM-dd` formatter of a zone; throws a RangeError for a zone Intl does not know. */
+export function dayFormat(timeZone: string): Intl.DateTimeFormat {
   let format = dayFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });

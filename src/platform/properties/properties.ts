@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dayFormat } from '../clock/format.ts';
 
 /**
  * Reads `sys_properties` (DOMAIN.md §6). Properties are read inside the caller's transaction on
@@ -40,23 +41,11 @@ export class Properties {
   /** The instance time zone for date-only values and "today" (`glide.sys.default.tz`, else `TZ`, else UTC). */
   async timeZone(db?: Kysely<any>): Promise<string> {
     const zone = (await this.get('glide.sys.default.tz', '', db)).trim() || process.env.TZ || 'UTC';
-    return isKnownTimeZone(zone) ? zone : 'UTC';
-  }
-}
-
-// Whether Intl knows a zone name, remembered: building a DateTimeFormat to find out costs more than
-// the rest of a date conversion, and "today" is computed several times per release written.
-const knownZones = new Map<string, boolean>();
-function isKnownTimeZone(zone: string): boolean {
-  let known = knownZones.get(zone);
-  if (known === undefined) {
     try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      known = true;
+      dayFormat(zone); // built once per zone and kept; throws for a zone Intl does not know
+      return zone;
     } catch {
-      known = false;
+      return 'UTC';
     }
-    if (knownZones.size < 1_000) knownZones.set(zone, known);
   }
-  return known;
 }
